@@ -1,0 +1,5 @@
+/** The {@code jtls} command. */
+module org.jtls.cli {
+    requires org.jtls.crypto;
+    requires org.jtls.api;
+}
