@@ -1,4 +1,10 @@
-/** The TLS record layer: framing and record protection (built in the record-layer issue). */
+/**
+ * The TLS record layer: record framing, handshake-message reassembly and record protection for every
+ * version; also the alert vocabulary and the bounds-checked codec the layers above share.
+ */
 module org.jtls.record {
-    requires org.jtls.crypto;
+    requires transitive org.jtls.crypto;
+
+    exports org.jtls.record;
+    exports org.jtls.record.codec;
 }
