@@ -197,7 +197,7 @@ public final class CipherString {
                 "RC4", "RC2", "DES", "IDEA", "SEED",
                 "CAMELLIA", "CAMELLIA128", "CAMELLIA256", "ARIA", "ARIA128", "ARIA256", "ARIAGCM",
                 "PSK", "kPSK", "kECDHEPSK", "kDHEPSK", "kRSAPSK", "aPSK", "SRP", "kSRP", "aSRP",
-                "aDSS", "DSS", "aDH", "kDH", "kDHr", "kDHd", "kECDHr", "kECDHe", "aECDH",
+                "aDSS", "DSS", "kDH", "kDHr", "kDHd",
                 "aGOST", "aGOST01", "kGOST", "GOST94", "GOST89MAC");
         return Map.copyOf(keywords);
     }
@@ -205,7 +205,11 @@ public final class CipherString {
     private static void define(Map<String, Predicate<CipherSuite>> keywords, Predicate<CipherSuite> meaning,
             String... names) {
         for (String name : names) {
-            keywords.put(name.toLowerCase(Locale.ROOT), meaning);
+            // Keywords are matched ignoring case, so two may not differ only in case (OpenSSL's
+            // removed kECDHe would collide with kECDHE, for one).
+            if (keywords.put(name.toLowerCase(Locale.ROOT), meaning) != null) {
+                throw new IllegalStateException("cipher string keyword defined twice: " + name);
+            }
         }
     }
 

@@ -15,9 +15,11 @@ import org.jtls.crypto.HashAlgorithm;
  * (AES-CCM with ECDHE-ECDSA) and RFC 7905 (ChaCha20-Poly1305).
  *
  * <p>Declaration order is the preference order cipher strings start from: the TLS 1.3 suites, then
- * the TLS ≤ 1.2 suites in the order OpenSSL's {@code ALL} lists them (strongest cipher first,
- * ephemeral key exchange and AEAD preferred within a strength, static RSA after them, NULL last),
- * so that {@code jtls ciphers ALL} and {@code openssl ciphers ALL} agree on the suites both have.
+ * the TLS ≤ 1.2 suites in the order OpenSSL 3 ranks them: ephemeral key exchange before static
+ * RSA; within each, AEAD, then TLS 1.2 CBC, then the older suites, strongest cipher first, with the
+ * NULL-cipher (no encryption, research only) suites last among those of their kind. So
+ * {@code jtls ciphers ALL} and {@code openssl ciphers ALL} list the suites both have in the same
+ * order.
  */
 public enum CipherSuite {
     // ---- TLS 1.3 (RFC 8446 App. B.4): the key exchange and authentication are negotiated apart ----
@@ -84,7 +86,7 @@ public enum CipherSuite {
     TLS_DHE_RSA_WITH_AES_128_CBC_SHA256(0x0067, "DHE-RSA-AES128-SHA256",
             KeyExchange.DHE, Authentication.RSA, BulkCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA256),
 
-    // ---- ephemeral key exchange, CBC with SHA-1 ----
+    // ---- ephemeral key exchange, CBC with SHA-1, then 3DES, then no encryption ----
     TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA(0xC00A, "ECDHE-ECDSA-AES256-SHA",
             KeyExchange.ECDHE, Authentication.ECDSA, BulkCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA1),
     TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA(0xC014, "ECDHE-RSA-AES256-SHA",
@@ -103,8 +105,12 @@ public enum CipherSuite {
             KeyExchange.ECDHE, Authentication.RSA, BulkCipher.TRIPLE_DES_EDE_CBC, MacAlgorithm.HMAC_SHA1),
     TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA(0x0016, "DHE-RSA-DES-CBC3-SHA",
             KeyExchange.DHE, Authentication.RSA, BulkCipher.TRIPLE_DES_EDE_CBC, MacAlgorithm.HMAC_SHA1),
+    TLS_ECDHE_ECDSA_WITH_NULL_SHA(0xC006, "ECDHE-ECDSA-NULL-SHA",
+            KeyExchange.ECDHE, Authentication.ECDSA, BulkCipher.NULL, MacAlgorithm.HMAC_SHA1),
+    TLS_ECDHE_RSA_WITH_NULL_SHA(0xC010, "ECDHE-RSA-NULL-SHA",
+            KeyExchange.ECDHE, Authentication.RSA, BulkCipher.NULL, MacAlgorithm.HMAC_SHA1),
 
-    // ---- static RSA key transport (no forward secrecy) ----
+    // ---- static RSA key transport (no forward secrecy), same order ----
     TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, "AES256-GCM-SHA384",
             KeyExchange.RSA, Authentication.RSA, BulkCipher.AES_256_GCM, MacAlgorithm.AEAD),
     TLS_RSA_WITH_AES_256_CCM_8(0xC0A1, "AES256-CCM8",
@@ -121,20 +127,14 @@ public enum CipherSuite {
             KeyExchange.RSA, Authentication.RSA, BulkCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA256),
     TLS_RSA_WITH_AES_128_CBC_SHA256(0x003C, "AES128-SHA256",
             KeyExchange.RSA, Authentication.RSA, BulkCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA256),
+    TLS_RSA_WITH_NULL_SHA256(0x003B, "NULL-SHA256",
+            KeyExchange.RSA, Authentication.RSA, BulkCipher.NULL, MacAlgorithm.HMAC_SHA256),
     TLS_RSA_WITH_AES_256_CBC_SHA(0x0035, "AES256-SHA",
             KeyExchange.RSA, Authentication.RSA, BulkCipher.AES_256_CBC, MacAlgorithm.HMAC_SHA1),
     TLS_RSA_WITH_AES_128_CBC_SHA(0x002F, "AES128-SHA",
             KeyExchange.RSA, Authentication.RSA, BulkCipher.AES_128_CBC, MacAlgorithm.HMAC_SHA1),
     TLS_RSA_WITH_3DES_EDE_CBC_SHA(0x000A, "DES-CBC3-SHA",
             KeyExchange.RSA, Authentication.RSA, BulkCipher.TRIPLE_DES_EDE_CBC, MacAlgorithm.HMAC_SHA1),
-
-    // ---- no encryption: authenticated and integrity-protected only, for research ----
-    TLS_ECDHE_ECDSA_WITH_NULL_SHA(0xC006, "ECDHE-ECDSA-NULL-SHA",
-            KeyExchange.ECDHE, Authentication.ECDSA, BulkCipher.NULL, MacAlgorithm.HMAC_SHA1),
-    TLS_ECDHE_RSA_WITH_NULL_SHA(0xC010, "ECDHE-RSA-NULL-SHA",
-            KeyExchange.ECDHE, Authentication.RSA, BulkCipher.NULL, MacAlgorithm.HMAC_SHA1),
-    TLS_RSA_WITH_NULL_SHA256(0x003B, "NULL-SHA256",
-            KeyExchange.RSA, Authentication.RSA, BulkCipher.NULL, MacAlgorithm.HMAC_SHA256),
     TLS_RSA_WITH_NULL_SHA(0x0002, "NULL-SHA",
             KeyExchange.RSA, Authentication.RSA, BulkCipher.NULL, MacAlgorithm.HMAC_SHA1),
     TLS_RSA_WITH_NULL_MD5(0x0001, "NULL-MD5",
