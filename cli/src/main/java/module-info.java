@@ -2,4 +2,8 @@
 module org.jtls.cli {
     requires org.jtls.crypto;
     requires org.jtls.api;
+    requires info.picocli;
+
+    // picocli reads the command classes' annotations and sets their fields reflectively.
+    opens org.jtls.cli to info.picocli;
 }
