@@ -25,7 +25,7 @@ import org.jtls.crypto.internal.HybridKeyExchange;
 import org.jtls.crypto.registry.NamedGroup;
 
 /**
- * {@link CryptoBackend} over the JDK 17's own JCA providers (SUN, SunRsaSign, SunEC, SunJCE), with
+ * {@link CryptoBackend} over JDK 17's own JCA providers (SUN, SunRsaSign, SunEC, SunJCE), with
  * algorithms requested by name from the installed providers. Two things are built here rather than
  * taken from a provider: AES-CCM ({@link CcmMode}, on the provider's AES block function; JDK 17 has
  * no CCM) and HKDF ({@link JcaHkdf}, on the provider's HMAC). One algorithm, ML-KEM-768, comes from

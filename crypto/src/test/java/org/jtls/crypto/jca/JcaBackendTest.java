@@ -358,6 +358,38 @@ class JcaBackendTest {
         }
     }
 
+    @Property(tries = 300)
+    void corruptedSignaturesNeverVerifyNorThrow(@ForAll SignatureAlgorithm algorithm, @ForAll Random random) {
+        KeyPairMaterial pair = keysFor(algorithm)[0];
+        byte[] message = "message".getBytes();
+        byte[] signature = BACKEND.signer(algorithm, pair.privateKey()).sign(message, RANDOM);
+        byte[] corrupted;
+        switch (random.nextInt(3)) {
+            case 0 -> {
+                corrupted = signature.clone();
+                corrupted[random.nextInt(corrupted.length)] ^= (byte) (1 << random.nextInt(8));
+            }
+            case 1 -> corrupted = Arrays.copyOf(signature, random.nextInt(signature.length));
+            default -> {
+                corrupted = new byte[random.nextInt(2 * signature.length)];
+                random.nextBytes(corrupted);
+            }
+        }
+        assertFalse(BACKEND.verifier(algorithm, pair.publicKey()).verify(message, corrupted));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"RSA_PSS_SHA256", "ECDSA_SHA384", "ED25519"})
+    void signersAndVerifiersAreSharedAcrossThreads(SignatureAlgorithm algorithm) {
+        KeyPairMaterial pair = keysFor(algorithm)[0];
+        Signer signer = BACKEND.signer(algorithm, pair.privateKey());
+        Verifier verifier = BACKEND.verifier(algorithm, pair.publicKey());
+        assertTrue(java.util.stream.IntStream.range(0, 64).parallel().allMatch(i -> {
+            byte[] message = ("message " + i).getBytes();
+            return verifier.verify(message, signer.sign(message, RANDOM));
+        }));
+    }
+
     @Test
     void md5Sha1SignatureIsRawPkcs1OverBothHashes() throws Exception {
         // RFC 4346 §7.4.3: no DigestInfo; the signed block is MD5(m) || SHA-1(m).
@@ -497,6 +529,24 @@ class JcaBackendTest {
         // A second run gives a different secret.
         KeyShare again = initiator.generate(RANDOM);
         assertFalse(Arrays.equals(initiatorSecret, responder.respond(again.publicValue(), RANDOM).sharedSecret()));
+    }
+
+    @Property(tries = 150)
+    void arbitraryPeerValuesAreAgreedOrRejectedWithTheCheckedException(@ForAll NamedGroup group,
+            @ForAll Random random) {
+        // Half the values have exactly the share length, so they reach the group's own checks.
+        int length = random.nextBoolean() ? expectedShareLength(group) : random.nextInt(1300);
+        byte[] value = new byte[length];
+        random.nextBytes(value);
+        if (group.kind() == NamedGroup.Kind.ECDHE && length > 0) {
+            value[0] = 0x04;
+        }
+        try {
+            KeyExchange.Response response = BACKEND.keyExchange(group).respond(value, RANDOM);
+            assertEquals(expectedSecretLength(group), response.sharedSecret().length);
+        } catch (InvalidKeyShareException expected) {
+            // Rejected as the contract says.
+        }
     }
 
     @ParameterizedTest
