@@ -76,7 +76,8 @@ public final class JcaBackend implements CryptoBackend {
     public KeyExchange keyExchange(NamedGroup group) {
         return switch (group.kind()) {
             case ECDHE -> new JcaEcdh(group.ianaName(), group.curve().orElseThrow());
-            case XDH -> new JcaXdh(group.ianaName(), group == NamedGroup.X25519 ? JcaXdh.Curve.X25519 : JcaXdh.Curve.X448);
+            case XDH -> new JcaXdh(group.ianaName(),
+                    group == NamedGroup.X25519 ? JcaXdh.Curve.X25519 : JcaXdh.Curve.X448);
             case FFDHE -> new JcaFiniteFieldDh(group.ianaName(), group.finiteFieldGroup().orElseThrow());
             case KEM -> new JcaMlKem(group.ianaName());
             case HYBRID -> HybridKeyExchange.of(group, new JcaMlKem(NamedGroup.MLKEM768.ianaName()),

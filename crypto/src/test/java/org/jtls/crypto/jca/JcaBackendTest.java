@@ -100,7 +100,8 @@ class JcaBackendTest {
     void sha256OfAbcIsTheFips180Value() {
         Digest sha256 = BACKEND.digest(HashAlgorithm.SHA256);
         sha256.update("abc".getBytes());
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", HEX.formatHex(sha256.finish()));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                HEX.formatHex(sha256.finish()));
     }
 
     @ParameterizedTest
@@ -352,7 +353,8 @@ class JcaBackendTest {
         RANDOM.nextBytes(garbage);
         byte[] allOnes = new byte[valid.length];
         Arrays.fill(allOnes, (byte) 0xFF);
-        for (byte[] bad : new byte[][] {new byte[0], new byte[1], garbage, allOnes, Arrays.copyOf(valid, valid.length - 1),
+        for (byte[] bad : new byte[][] {new byte[0], new byte[1], garbage, allOnes,
+                Arrays.copyOf(valid, valid.length - 1),
                 Arrays.copyOf(valid, valid.length + 1), concat(valid, valid), new byte[valid.length]}) {
             assertFalse(verifier.verify(message, bad), HEX.formatHex(bad));
         }
@@ -438,7 +440,8 @@ class JcaBackendTest {
         EcPublicKey good = (EcPublicKey) EC_KEYS.get(EcCurve.P256).publicKey();
         byte[] offCurve = good.point();
         offCurve[offCurve.length - 1] ^= 1;
-        Verifier ecVerifier = BACKEND.verifier(SignatureAlgorithm.ECDSA_SHA256, new EcPublicKey(EcCurve.P256, offCurve));
+        Verifier ecVerifier = BACKEND.verifier(SignatureAlgorithm.ECDSA_SHA256,
+                new EcPublicKey(EcCurve.P256, offCurve));
         byte[] message = "m".getBytes();
         byte[] signature = BACKEND.signer(SignatureAlgorithm.ECDSA_SHA256, EC_KEYS.get(EcCurve.P256).privateKey())
                 .sign(message, RANDOM);
@@ -596,7 +599,8 @@ class JcaBackendTest {
         uZeroWithTopBit[31] = (byte) 0x80;
         // A point of order 8 on Curve25519: any scalar multiple the clamping allows is the identity.
         byte[] order8 = HEX.parseHex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800");
-        for (byte[] bad : new byte[][] {uZero, uOne, uP, uPPlusOne, uZeroWithTopBit, order8, new byte[31], new byte[33]}) {
+        for (byte[] bad : new byte[][] {uZero, uOne, uP, uPPlusOne, uZeroWithTopBit, order8, new byte[31],
+                new byte[33]}) {
             assertThrows(InvalidKeyShareException.class, () -> exchange.respond(bad, RANDOM), HEX.formatHex(bad));
             assertThrows(InvalidKeyShareException.class, () -> exchange.complete(own, bad));
         }
