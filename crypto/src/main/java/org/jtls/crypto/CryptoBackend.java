@@ -52,7 +52,14 @@ public interface CryptoBackend {
     /** @throws IllegalArgumentException if the key cannot perform {@code algorithm} */
     Signer signer(SignatureAlgorithm algorithm, PrivateKeyMaterial key);
 
-    /** @throws IllegalArgumentException if the key cannot perform {@code algorithm} */
+    /**
+     * A verifier for a (typically peer-supplied) public key. A key of the right type that is
+     * nevertheless unusable — an EC or Edwards point not on its curve, an RSA modulus too small for
+     * the padding — yields a verifier that rejects every signature, since such a key cannot have
+     * made a valid one; peer input never causes an unchecked exception here.
+     *
+     * @throws IllegalArgumentException if the key's type cannot perform {@code algorithm}
+     */
     Verifier verifier(SignatureAlgorithm algorithm, PublicKeyMaterial key);
 
     // ---- RSA key transport (TLS ≤ 1.2 "RSA" key exchange) ----

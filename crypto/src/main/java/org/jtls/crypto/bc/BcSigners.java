@@ -63,11 +63,18 @@ final class BcSigners {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(key, "key");
         requireAccepts(algorithm, key);
-        VerifyOperation operation = switch (algorithm.family()) {
-            case RSA_PKCS1, RSA_PSS -> rsaVerifyOperation(algorithm, (RsaPublicKey) key);
-            case ECDSA -> BcEcdsa.verifyOperation(algorithm.hash(), ecPublicParameters((EcPublicKey) key));
-            case EDDSA -> edVerifyOperation((EdPublicKey) key);
-        };
+        VerifyOperation operation;
+        try {
+            operation = switch (algorithm.family()) {
+                case RSA_PKCS1, RSA_PSS -> rsaVerifyOperation(algorithm, (RsaPublicKey) key);
+                case ECDSA -> BcEcdsa.verifyOperation(algorithm.hash(), ecPublicParameters((EcPublicKey) key));
+                case EDDSA -> edVerifyOperation((EdPublicKey) key);
+            };
+        } catch (IllegalArgumentException unusableKey) {
+            // A peer's key that is not a valid point, or too small for the algorithm, cannot have
+            // made a valid signature: every verification fails (the CryptoBackend contract).
+            operation = (message, signature) -> false;
+        }
         return new BcVerifier(algorithm, operation);
     }
 

@@ -715,8 +715,10 @@ class BcBackendTest {
             // PSS with SHA-512 needs emLen ≥ 2·64 + 2 = 130 bytes; a 1024-bit key has 128.
             assertThrows(IllegalArgumentException.class,
                     () -> BACKEND.signer(SignatureAlgorithm.RSA_PSS_SHA512, rsa1024));
-            assertThrows(IllegalArgumentException.class,
-                    () -> BACKEND.verifier(SignatureAlgorithm.RSA_PSS_SHA512, rsa1024.publicKey()));
+            // A peer's key too small for the padding cannot have signed anything: the verifier says no.
+            byte[] message = {1, 2, 3};
+            assertFalse(BACKEND.verifier(SignatureAlgorithm.RSA_PSS_SHA512, rsa1024.publicKey())
+                    .verify(message, new byte[128]));
             assertDoesNotThrow(() -> BACKEND.signer(SignatureAlgorithm.RSA_PSS_SHA384, rsa1024));
         }
 
@@ -726,14 +728,16 @@ class BcBackendTest {
             byte[] notAPoint = new byte[32];
             notAPoint[0] = 2;
             EdPublicKey badEd = new EdPublicKey(EdwardsCurve.ED25519, notAPoint);
-            assertThrows(IllegalArgumentException.class, () -> BACKEND.verifier(SignatureAlgorithm.ED25519, badEd));
+            byte[] message = {1, 2, 3};
+            assertFalse(BACKEND.verifier(SignatureAlgorithm.ED25519, badEd).verify(message, new byte[64]));
 
             EcPrivateKey ecKey = (EcPrivateKey) keyFor(SignatureAlgorithm.ECDSA_SHA256, EcCurve.P256);
             byte[] point = ecKey.publicKey().point();
             point[64] ^= 1;
             EcPublicKey offCurve = new EcPublicKey(EcCurve.P256, point);
-            assertThrows(IllegalArgumentException.class,
-                    () -> BACKEND.verifier(SignatureAlgorithm.ECDSA_SHA256, offCurve));
+            Signer honest = BACKEND.signer(SignatureAlgorithm.ECDSA_SHA256, ecKey);
+            byte[] signature = honest.sign(message, RANDOM);
+            assertFalse(BACKEND.verifier(SignatureAlgorithm.ECDSA_SHA256, offCurve).verify(message, signature));
         }
 
         @Test
