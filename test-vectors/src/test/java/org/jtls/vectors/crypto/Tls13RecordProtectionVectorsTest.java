@@ -85,8 +85,8 @@ class Tls13RecordProtectionVectorsTest {
         assertArrayEquals(innerPlaintext(record), aead.open(nonce(record), header, encryptedRecord));
 
         // The sequence number is bound in: the same record one position later is rejected.
-        ProtectedRecord replayedLater = new ProtectedRecord(record.keyHex(), record.ivHex(), record.sequenceNumber() + 1,
-                record.content(), record.contentType(), record.completeRecordHex());
+        ProtectedRecord replayedLater = new ProtectedRecord(record.keyHex(), record.ivHex(),
+                record.sequenceNumber() + 1, record.content(), record.contentType(), record.completeRecordHex());
         assertThrows(AeadException.class, () -> aead.open(nonce(replayedLater), header, encryptedRecord));
         // So is the header: claim a length one larger.
         byte[] otherHeader = header.clone();
