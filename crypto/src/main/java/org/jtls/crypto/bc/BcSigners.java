@@ -2,6 +2,7 @@ package org.jtls.crypto.bc;
 
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.RuntimeCryptoException;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -125,7 +126,7 @@ final class BcSigners {
     }
 
     /** Runs a key conversion, naming the key when Bouncy Castle finds it unusable. */
-    private static <T> T convert(java.util.function.Supplier<T> conversion, String what) {
+    private static <T> T convert(Supplier<T> conversion, String what) {
         try {
             return conversion.get();
         } catch (IllegalArgumentException | RuntimeCryptoException e) {

@@ -53,10 +53,6 @@ final class CcmMode {
         }
     }
 
-    int tagLength() {
-        return tagLength;
-    }
-
     /** Writes ciphertext then tag at {@code output}'s position; returns the bytes written. */
     int seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer output) {
         int payloadLength = plaintext.remaining();

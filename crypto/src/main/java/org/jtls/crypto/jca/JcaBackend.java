@@ -25,7 +25,7 @@ import org.jtls.crypto.internal.HybridKeyExchange;
 import org.jtls.crypto.registry.NamedGroup;
 
 /**
- * {@link CryptoBackend} over the JDK 17's own JCA providers (SUN, SunRsaSign, SunEC, SunJCE), with
+ * {@link CryptoBackend} over JDK 17's own JCA providers (SUN, SunRsaSign, SunEC, SunJCE), with
  * algorithms requested by name from the installed providers. Two things are built here rather than
  * taken from a provider: AES-CCM ({@link CcmMode}, on the provider's AES block function; JDK 17 has
  * no CCM) and HKDF ({@link JcaHkdf}, on the provider's HMAC). One algorithm, ML-KEM-768, comes from
@@ -76,7 +76,8 @@ public final class JcaBackend implements CryptoBackend {
     public KeyExchange keyExchange(NamedGroup group) {
         return switch (group.kind()) {
             case ECDHE -> new JcaEcdh(group.ianaName(), group.curve().orElseThrow());
-            case XDH -> new JcaXdh(group.ianaName(), group == NamedGroup.X25519 ? JcaXdh.Curve.X25519 : JcaXdh.Curve.X448);
+            case XDH -> new JcaXdh(group.ianaName(),
+                    group == NamedGroup.X25519 ? JcaXdh.Curve.X25519 : JcaXdh.Curve.X448);
             case FFDHE -> new JcaFiniteFieldDh(group.ianaName(), group.finiteFieldGroup().orElseThrow());
             case KEM -> new JcaMlKem(group.ianaName());
             case HYBRID -> HybridKeyExchange.of(group, new JcaMlKem(NamedGroup.MLKEM768.ianaName()),

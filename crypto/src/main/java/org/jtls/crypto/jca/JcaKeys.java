@@ -13,6 +13,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -195,8 +196,7 @@ final class JcaKeys {
         return KeyPairMaterial.of(new EdPrivateKey(curve, seed, publicKey));
     }
 
-    static KeyPair generate(String algorithm, java.security.spec.AlgorithmParameterSpec parameters,
-            SecureRandom random) {
+    static KeyPair generate(String algorithm, AlgorithmParameterSpec parameters, SecureRandom random) {
         KeyPairGenerator generator = JcaProviders.keyPairGenerator(algorithm);
         try {
             generator.initialize(parameters, random);

@@ -44,6 +44,8 @@ import org.jtls.crypto.Verifier;
  * rejects every signature.
  */
 final class JcaSigners {
+    private static final int ANY_LENGTH = -1;
+
     private JcaSigners() {
     }
 
@@ -73,7 +75,10 @@ final class JcaSigners {
         if (!algorithm.acceptsKey(key)) {
             throw new IllegalArgumentException(algorithm + " cannot verify with a " + key.algorithm() + " key");
         }
-        return new JcaVerifier(algorithm, usablePublicKey(key));
+        // SunEC's EdDSA accepts a signature with bytes appended after the 64 or 114 that RFC 8032
+        // defines, so the exact length is checked here.
+        int requiredLength = key instanceof EdPublicKey ed ? ed.curve().signatureLength() : ANY_LENGTH;
+        return new JcaVerifier(algorithm, usablePublicKey(key), requiredLength);
     }
 
     /** The provider's key, or {@code null} when the key's values can never verify anything. */
@@ -200,10 +205,13 @@ final class JcaSigners {
         private final SignatureAlgorithm algorithm;
         /** {@code null} for a key that cannot verify anything. */
         private final PublicKey publicKey;
+        /** The only signature length that can be valid, or {@link #ANY_LENGTH}. */
+        private final int requiredLength;
 
-        JcaVerifier(SignatureAlgorithm algorithm, PublicKey publicKey) {
+        JcaVerifier(SignatureAlgorithm algorithm, PublicKey publicKey, int requiredLength) {
             this.algorithm = algorithm;
             this.publicKey = publicKey;
+            this.requiredLength = requiredLength;
         }
 
         @Override
@@ -213,7 +221,7 @@ final class JcaSigners {
 
         @Override
         public boolean verify(byte[] message, byte[] signature) {
-            if (publicKey == null) {
+            if (publicKey == null || (requiredLength != ANY_LENGTH && signature.length != requiredLength)) {
                 return false;
             }
             try {
