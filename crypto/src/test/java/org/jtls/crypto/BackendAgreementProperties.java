@@ -27,8 +27,9 @@ import org.jtls.crypto.registry.NamedGroup;
  * primitive is deterministic, and each accepts what the other produced wherever it is randomized.
  * Known answers live in the test-vectors module; these properties cover the inputs no vector does.
  *
- * <p>Tries are set per property so that the whole class stays near half a minute on two cores;
- * randomness inside a try comes from a jqwik-supplied seed, so a failure replays exactly.
+ * <p>Tries are set per property; the whole class takes well under a minute on two cores (about 7 s
+ * when written). Randomness inside a try comes from a jqwik-supplied seed, so a failure replays
+ * exactly.
  */
 class BackendAgreementProperties {
     private static final CryptoBackend JCA = new JcaBackend();

@@ -134,10 +134,7 @@ class HkdfVectorsTest {
         assertHexEquals(vector.okmHex(), okm, "OKM");
     }
 
-    /**
-     * RFC 5869 §2.3: T(1) | T(2) | ... is one stream, so a shorter output is a prefix of a longer one
-     * (TLS relies on this only implicitly, but a backend that restarts the counter per call breaks it).
-     */
+    /** RFC 5869 §2.3: the OKM is the first L bytes of T(1) | T(2) | ..., so shorter is a prefix. */
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("vectors")
     void shorterOutputIsAPrefixOfTheOkm(CryptoBackend backend, HkdfVector vector) {
