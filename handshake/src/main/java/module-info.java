@@ -1,5 +1,5 @@
-/** The sans-I/O handshake engine (built in the handshake issues). */
+/** The sans-I/O handshake engine: messages, state machines, key schedules (being built). */
 module org.jtls.handshake {
-    requires org.jtls.record;
+    requires transitive org.jtls.record;
     requires org.jtls.x509;
 }

@@ -5,13 +5,18 @@ import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.jtls.crypto.Aead;
 import org.jtls.crypto.AeadAlgorithm;
+import org.jtls.crypto.CbcAlgorithm;
+import org.jtls.crypto.CbcCipher;
 import org.jtls.crypto.CryptoBackend;
 import org.jtls.crypto.CryptoBackends;
+import org.jtls.crypto.Digest;
 import org.jtls.crypto.EcCurve;
+import org.jtls.crypto.HashAlgorithm;
 import org.jtls.crypto.InvalidKeyShareException;
 import org.jtls.crypto.KeyExchange;
 import org.jtls.crypto.KeyPairMaterial;
 import org.jtls.crypto.KeyPairSpec;
+import org.jtls.crypto.Mac;
 import org.jtls.crypto.SignatureAlgorithm;
 import org.jtls.crypto.Signer;
 import org.jtls.crypto.Verifier;
@@ -51,6 +56,11 @@ public class CryptoBackendBenchmark {
     private Aead aes128Gcm;
     private Aead aes256Gcm;
     private Aead chacha20Poly1305;
+    private Aead aes128Ccm;
+    private CbcCipher aes128CbcEncryptor;
+    private Digest sha256;
+    private Mac hmacSha256;
+    private final byte[] iv = new byte[16];
     private byte[] nonce;
     private final byte[] aad = new byte[13];
     private ByteBuffer plaintext;
@@ -61,6 +71,10 @@ public class CryptoBackendBenchmark {
     private byte[] x25519PeerShare;
     private KeyExchange p256;
     private byte[] p256PeerShare;
+    private KeyExchange p384;
+    private byte[] p384PeerShare;
+    private KeyExchange ffdhe2048;
+    private byte[] ffdhe2048PeerShare;
     private KeyExchange mlkem768;
     private byte[] mlkemPeerShare;
 
@@ -78,6 +92,10 @@ public class CryptoBackendBenchmark {
         aes128Gcm = crypto.aead(AeadAlgorithm.AES_128_GCM, randomBytes(16));
         aes256Gcm = crypto.aead(AeadAlgorithm.AES_256_GCM, randomBytes(32));
         chacha20Poly1305 = crypto.aead(AeadAlgorithm.CHACHA20_POLY1305, randomBytes(32));
+        aes128Ccm = crypto.aead(AeadAlgorithm.AES_128_CCM, randomBytes(16));
+        aes128CbcEncryptor = crypto.cbc(CbcAlgorithm.AES_128_CBC, randomBytes(16), true);
+        sha256 = crypto.digest(HashAlgorithm.SHA256);
+        hmacSha256 = crypto.hmac(HashAlgorithm.SHA256, randomBytes(32));
         nonce = randomBytes(12);
         plaintext = ByteBuffer.wrap(randomBytes(RECORD_SIZE));
         ciphertext = ByteBuffer.allocate(RECORD_SIZE + 16);
@@ -88,6 +106,10 @@ public class CryptoBackendBenchmark {
         x25519PeerShare = peer.keyExchange(NamedGroup.X25519).generate(random).publicValue();
         p256 = crypto.keyExchange(NamedGroup.SECP256R1);
         p256PeerShare = peer.keyExchange(NamedGroup.SECP256R1).generate(random).publicValue();
+        p384 = crypto.keyExchange(NamedGroup.SECP384R1);
+        p384PeerShare = peer.keyExchange(NamedGroup.SECP384R1).generate(random).publicValue();
+        ffdhe2048 = crypto.keyExchange(NamedGroup.FFDHE2048);
+        ffdhe2048PeerShare = peer.keyExchange(NamedGroup.FFDHE2048).generate(random).publicValue();
         mlkem768 = crypto.keyExchange(NamedGroup.MLKEM768);
         mlkemPeerShare = peer.keyExchange(NamedGroup.MLKEM768).generate(random).publicValue();
 
@@ -139,6 +161,33 @@ public class CryptoBackendBenchmark {
         return seal(chacha20Poly1305);
     }
 
+    @Benchmark
+    public int aes128CcmSeal16k() {
+        return seal(aes128Ccm);
+    }
+
+    @Benchmark
+    public ByteBuffer aes128CbcEncrypt16k() {
+        plaintext.clear();
+        ciphertext.clear();
+        aes128CbcEncryptor.process(iv, plaintext, ciphertext);
+        return ciphertext;
+    }
+
+    @Benchmark
+    public byte[] sha256Digest16k() {
+        plaintext.clear();
+        sha256.update(plaintext);
+        return sha256.finish();
+    }
+
+    @Benchmark
+    public byte[] hmacSha256_16k() {
+        plaintext.clear();
+        hmacSha256.update(plaintext);
+        return hmacSha256.finish();
+    }
+
     /** A server's whole X25519 share: generate its key pair and agree with the client's value. */
     @Benchmark
     public KeyExchange.Response x25519Respond() throws InvalidKeyShareException {
@@ -148,6 +197,16 @@ public class CryptoBackendBenchmark {
     @Benchmark
     public KeyExchange.Response p256EcdhRespond() throws InvalidKeyShareException {
         return p256.respond(p256PeerShare, random);
+    }
+
+    @Benchmark
+    public KeyExchange.Response p384EcdhRespond() throws InvalidKeyShareException {
+        return p384.respond(p384PeerShare, random);
+    }
+
+    @Benchmark
+    public KeyExchange.Response ffdhe2048Respond() throws InvalidKeyShareException {
+        return ffdhe2048.respond(ffdhe2048PeerShare, random);
     }
 
     @Benchmark

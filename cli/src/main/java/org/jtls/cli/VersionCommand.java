@@ -1,8 +1,9 @@
 package org.jtls.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
+import org.jtls.crypto.CryptoBackends;
+import org.jtls.crypto.PerPrimitiveBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -13,9 +14,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Print the jtls version, the Java runtime and the available crypto backends.")
 final class VersionCommand implements Callable<Integer> {
-    /** The crypto backends this build ships ({@code CryptoBackend#name()} of each). */
-    static final List<String> CRYPTO_BACKENDS = List.of("jca", "bc");
-
     @Spec
     private CommandSpec spec;
 
@@ -25,7 +23,13 @@ final class VersionCommand implements Callable<Integer> {
         out.println("jtls: " + JtlsVersion.version());
         out.println("Java: " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
                 + System.getProperty("java.vm.name") + ")");
-        out.println("Crypto backends: " + String.join(", ", CRYPTO_BACKENDS));
+        out.println("Crypto backends: " + CryptoBackends.jca().name() + ", " + CryptoBackends.bouncyCastle().name());
+        if (CryptoBackends.defaultBackend() instanceof PerPrimitiveBackend perPrimitive) {
+            out.println("Default backend, per primitive:");
+            perPrimitive.choices().forEach((primitive, backend) -> out.println("  " + primitive + ": " + backend));
+        } else {
+            out.println("Default backend: " + CryptoBackends.defaultBackend().name());
+        }
         out.flush();
         return 0;
     }

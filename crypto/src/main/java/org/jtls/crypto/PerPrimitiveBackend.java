@@ -3,6 +3,7 @@ package org.jtls.crypto;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,17 +64,24 @@ public final class PerPrimitiveBackend implements CryptoBackend {
 
     private String describe() {
         List<String> parts = new ArrayList<>();
-        parts.add("digests=" + digests.name());
-        parts.add("hmac=" + hmac.name());
-        parts.add("hkdf=" + hkdf.name());
-        aeads.forEach((algorithm, backend) -> parts.add(algorithm + "=" + backend.name()));
-        parts.add("cbc=" + cbc.name());
-        groups.forEach((group, backend) -> parts.add(group.ianaName() + "=" + backend.name()));
-        parts.add("dh=" + finiteFieldDh.name());
-        signatures.forEach((family, backend) -> parts.add(family + "=" + backend.name()));
-        parts.add("rsa-encryption=" + rsaEncryption.name());
-        parts.add("keygen=" + keyGeneration.name());
+        choices().forEach((primitive, backend) -> parts.add(primitive + "=" + backend));
         return "per-primitive(" + String.join(", ", parts) + ")";
+    }
+
+    /** Every primitive and the name of the backend that serves it, in a stable order. */
+    public Map<String, String> choices() {
+        Map<String, String> choices = new LinkedHashMap<>();
+        choices.put("digests", digests.name());
+        choices.put("hmac", hmac.name());
+        choices.put("hkdf", hkdf.name());
+        aeads.forEach((algorithm, backend) -> choices.put(algorithm.name(), backend.name()));
+        choices.put("cbc", cbc.name());
+        groups.forEach((group, backend) -> choices.put(group.ianaName(), backend.name()));
+        choices.put("custom-dh-groups", finiteFieldDh.name());
+        signatures.forEach((family, backend) -> choices.put(family.name(), backend.name()));
+        choices.put("rsa-encryption", rsaEncryption.name());
+        choices.put("key-generation", keyGeneration.name());
+        return choices;
     }
 
     /** Which backend serves {@code algorithm}. */
