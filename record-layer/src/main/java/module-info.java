@@ -7,4 +7,5 @@ module org.jtls.record {
 
     exports org.jtls.record;
     exports org.jtls.record.codec;
+    exports org.jtls.record.protection;
 }
