@@ -10,6 +10,8 @@
  *   - TLS 1.2 AES-GCM (RFC 5288 §3, RFC 5246 §6.2.3.3): nonce = salt[4] || nonce_explicit[8] with
  *     nonce_explicit = the 64-bit sequence number; AAD = seq_num || type || version || length
  *     (the plaintext length); fragment = nonce_explicit || ciphertext || tag.
+ *   - TLS 1.2 AES-CCM and AES-CCM_8 (RFC 6655 §3, RFC 7251): the nonce and AAD of AES-GCM; 16- or
+ *     8-byte tag.
  *   - TLS 1.2 ChaCha20-Poly1305 (RFC 7905 §2): nonce = write_IV[12] XOR the sequence number
  *     left-padded to 12 bytes; same AAD; fragment = ciphertext || tag.
  *   - CBC, MAC-then-encrypt (RFC 2246 / 4346 / 5246 §6.2.3.2): MAC = HMAC(MAC_write_key,
@@ -26,10 +28,11 @@
  *     later one the last ciphertext block of the record before it. TLS 1.1+ send an explicit IV.
  *   - Padding is minimal, as jtls sends it: padding_length = block - 1 - (len % block), and every
  *     padding byte (and padding_length itself) equals padding_length.
- *   - NULL cipher with HMAC-SHA1: fragment = content || MAC.
+ *   - NULL cipher: fragment = content || MAC (HMAC-SHA1 in TLS 1.2; the SSL 3.0 MAC with MD5, pads of
+ *     48 bytes, in SSL 3.0).
  *
  * Output, one family after another:
- *   family <name> <cipher suite> <version hex> <mtE|etm|aead|null>
+ *   family <name> <cipher suite> <version hex> <mte|etm|aead|null>
  *   mac_key / enc_key / fixed_iv: <hex, or "-" when the suite has none>
  *   record <seq> <content type>
  *     explicit_iv / content / protected: <hex>   (protected = the whole record, header included)
@@ -58,6 +61,8 @@ struct family {
     size_t mac_key_length;
     size_t fixed_iv_length;      /* AEAD salt / IV, or the chained CBC IV of SSL 3.0 and TLS 1.0 */
     unsigned char first_byte;    /* the keys are first_byte, first_byte + 1, ... */
+    size_t tag_length;           /* AEAD only: 16, or 8 for CCM_8 */
+    int ccm;                     /* AEAD only: CCM takes its lengths before the data */
 };
 
 static int is_cbc(const struct family *f) {
@@ -270,7 +275,7 @@ static size_t protect(const struct family *f, struct keys *k, unsigned long long
         aad[11] = (unsigned char) (content_length >> 8);
         aad[12] = (unsigned char) content_length;
 
-        n = put_header(out, type, f->version, explicit_nonce_length + content_length + 16);
+        n = put_header(out, type, f->version, explicit_nonce_length + content_length + f->tag_length);
         memcpy(out + n, nonce + 4, explicit_nonce_length);
         n += explicit_nonce_length;
         EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
@@ -278,15 +283,18 @@ static size_t protect(const struct family *f, struct keys *k, unsigned long long
         int final_written = 0;
         if (ctx == NULL || EVP_EncryptInit_ex(ctx, f->cipher(), NULL, NULL, NULL) != 1
                 || EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, 12, NULL) != 1
+                || (f->ccm && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, (int) f->tag_length, NULL) != 1)
                 || EVP_EncryptInit_ex(ctx, NULL, NULL, k->enc_key, nonce) != 1
+                || (f->ccm && EVP_EncryptUpdate(ctx, NULL, &written, NULL, (int) content_length) != 1)
                 || EVP_EncryptUpdate(ctx, NULL, &written, aad, sizeof aad) != 1
                 || EVP_EncryptUpdate(ctx, out + n, &written, content, (int) content_length) != 1
                 || EVP_EncryptFinal_ex(ctx, out + n + written, &final_written) != 1
-                || EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, 16, out + n + written + final_written) != 1) {
+                || EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, (int) f->tag_length,
+                        out + n + written + final_written) != 1) {
             fail("AEAD encryption");
         }
         EVP_CIPHER_CTX_free(ctx);
-        return n + (size_t) (written + final_written) + 16;
+        return n + (size_t) (written + final_written) + f->tag_length;
     }
     }
     fail("unknown protection");
@@ -382,31 +390,37 @@ static void run_family(const struct family *f) {
 int main(void) {
     const struct family families[] = {
         { "tls12_aes_128_gcm", "TLS_RSA_WITH_AES_128_GCM_SHA256", 0x0303, AEAD_RECORD,
-            EVP_aes_128_gcm, NULL, SALT_AND_SEQUENCE, 16, 0, 4, 0x01 },
+            EVP_aes_128_gcm, NULL, SALT_AND_SEQUENCE, 16, 0, 4, 0x01, 16, 0 },
         { "tls12_aes_256_gcm", "TLS_RSA_WITH_AES_256_GCM_SHA384", 0x0303, AEAD_RECORD,
-            EVP_aes_256_gcm, NULL, SALT_AND_SEQUENCE, 32, 0, 4, 0x02 },
+            EVP_aes_256_gcm, NULL, SALT_AND_SEQUENCE, 32, 0, 4, 0x02, 16, 0 },
         { "tls12_chacha20_poly1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", 0x0303, AEAD_RECORD,
-            EVP_chacha20_poly1305, NULL, XOR_SEQUENCE, 32, 0, 12, 0x03 },
+            EVP_chacha20_poly1305, NULL, XOR_SEQUENCE, 32, 0, 12, 0x03, 16, 0 },
+        { "tls12_aes_128_ccm", "TLS_RSA_WITH_AES_128_CCM", 0x0303, AEAD_RECORD,
+            EVP_aes_128_ccm, NULL, SALT_AND_SEQUENCE, 16, 0, 4, 0x0e, 16, 1 },
+        { "tls12_aes_256_ccm_8", "TLS_RSA_WITH_AES_256_CCM_8", 0x0303, AEAD_RECORD,
+            EVP_aes_256_ccm, NULL, SALT_AND_SEQUENCE, 32, 0, 4, 0x0f, 8, 1 },
         { "tls12_aes_128_cbc_sha", "TLS_RSA_WITH_AES_128_CBC_SHA", 0x0303, MAC_THEN_ENCRYPT,
-            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 0, 0x04 },
+            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 0, 0x04, 0, 0 },
         { "tls12_aes_256_cbc_sha256", "TLS_RSA_WITH_AES_256_CBC_SHA256", 0x0303, MAC_THEN_ENCRYPT,
-            EVP_aes_256_cbc, EVP_sha256, 0, 32, 32, 0, 0x05 },
+            EVP_aes_256_cbc, EVP_sha256, 0, 32, 32, 0, 0x05, 0, 0 },
         { "tls12_aes_128_cbc_sha_etm", "TLS_RSA_WITH_AES_128_CBC_SHA", 0x0303, ENCRYPT_THEN_MAC,
-            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 0, 0x06 },
+            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 0, 0x06, 0, 0 },
         { "tls12_aes_256_cbc_sha256_etm", "TLS_RSA_WITH_AES_256_CBC_SHA256", 0x0303, ENCRYPT_THEN_MAC,
-            EVP_aes_256_cbc, EVP_sha256, 0, 32, 32, 0, 0x07 },
+            EVP_aes_256_cbc, EVP_sha256, 0, 32, 32, 0, 0x07, 0, 0 },
         { "tls11_aes_128_cbc_sha", "TLS_RSA_WITH_AES_128_CBC_SHA", 0x0302, MAC_THEN_ENCRYPT,
-            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 0, 0x08 },
+            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 0, 0x08, 0, 0 },
         { "tls10_aes_128_cbc_sha", "TLS_RSA_WITH_AES_128_CBC_SHA", 0x0301, MAC_THEN_ENCRYPT,
-            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 16, 0x09 },
+            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 16, 0x09, 0, 0 },
         { "tls10_aes_128_cbc_sha_etm", "TLS_RSA_WITH_AES_128_CBC_SHA", 0x0301, ENCRYPT_THEN_MAC,
-            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 16, 0x0a },
+            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 16, 0x0a, 0, 0 },
         { "ssl30_3des_ede_cbc_sha", "TLS_RSA_WITH_3DES_EDE_CBC_SHA", 0x0300, MAC_THEN_ENCRYPT,
-            EVP_des_ede3_cbc, EVP_sha1, 0, 24, 20, 8, 0x0b },
+            EVP_des_ede3_cbc, EVP_sha1, 0, 24, 20, 8, 0x0b, 0, 0 },
         { "ssl30_aes_128_cbc_sha", "TLS_RSA_WITH_AES_128_CBC_SHA", 0x0300, MAC_THEN_ENCRYPT,
-            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 16, 0x0c },
+            EVP_aes_128_cbc, EVP_sha1, 0, 16, 20, 16, 0x0c, 0, 0 },
         { "tls12_null_sha", "TLS_RSA_WITH_NULL_SHA", 0x0303, NULL_CIPHER,
-            NULL, EVP_sha1, 0, 0, 20, 0, 0x0d },
+            NULL, EVP_sha1, 0, 0, 20, 0, 0x0d, 0, 0 },
+        { "ssl30_null_md5", "TLS_RSA_WITH_NULL_MD5", 0x0300, NULL_CIPHER,
+            NULL, EVP_md5, 0, 0, 16, 0, 0x10, 0, 0 },
     };
     printf("# %s\n\n", OpenSSL_version(OPENSSL_VERSION));
     for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {

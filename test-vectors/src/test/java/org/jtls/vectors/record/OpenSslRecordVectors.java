@@ -145,6 +145,54 @@ final class OpenSslRecordVectors {
                             "0100",
                             "15030300122df13585269bd7fd46a260704d469dc3f95a")));
 
+    static final Family TLS12_AES_128_CCM = new Family("tls12_aes_128_ccm",
+            CipherSuite.TLS_RSA_WITH_AES_128_CCM, ProtocolVersion.TLS_1_2, false,
+            "",
+            "4e4f505152535455565758595a5b5c5d",
+            "8e8f9091",
+            List.of(
+                    new RecordVector(0, ContentType.HANDSHAKE, "",
+                            "1400000ccecfd0d1d2d3d4d5d6d7d8d9",
+                            "160303002800000000000000008c5f7705f9104dd67fd6ffc31c5a5e66d7b3bb"
+                            + "362fcd8df8501e35b5c8691b4c"),
+                    new RecordVector(1, ContentType.APPLICATION_DATA, "",
+                            "474554202f696e6465782e68746d6c20485454502f312e310d0a486f73743a20"
+                            + "6a746c732e6578616d706c65",
+                            "17030300440000000000000001d11b64d26d4cf394731f9cc46ebc49d5c7a4c0"
+                            + "1947ff2ad8c80593a756ea5968a9ec1b4dba7042f6303cf2cd640b91ed4c4fbf"
+                            + "e7a30fa8ca670d1384"),
+                    new RecordVector(2, ContentType.APPLICATION_DATA, "",
+                            "474554202f696e6465782e68746d6c20485454502f312e310d0a48",
+                            "17030300330000000000000002c6eb3d66f43cd01fd836b63beb6ce53783a686"
+                            + "797b8e2e90b99f4cbe2637e1707d646e6c64b31f3cc5ced7"),
+                    new RecordVector(3, ContentType.ALERT, "",
+                            "0100",
+                            "150303001a000000000000000335d932195c7e8ab655848539700301bf0ba5")));
+
+    static final Family TLS12_AES_256_CCM_8 = new Family("tls12_aes_256_ccm_8",
+            CipherSuite.TLS_RSA_WITH_AES_256_CCM_8, ProtocolVersion.TLS_1_2, false,
+            "",
+            "4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e",
+            "8f909192",
+            List.of(
+                    new RecordVector(0, ContentType.HANDSHAKE, "",
+                            "1400000ccfd0d1d2d3d4d5d6d7d8d9da",
+                            "1603030020000000000000000014a4446d06a286f27de09d05b90dc50cc13a7f"
+                            + "7601e79bde"),
+                    new RecordVector(1, ContentType.APPLICATION_DATA, "",
+                            "474554202f696e6465782e68746d6c20485454502f312e310d0a486f73743a20"
+                            + "6a746c732e6578616d706c65",
+                            "170303003c00000000000000017094062d72788986199b87bb0dcc9ec97b541d"
+                            + "c9a1c7b2419ddf7919d58b70f8ced3952f96ed3a9b2f83eda4e3166d22fa626c"
+                            + "19"),
+                    new RecordVector(2, ContentType.APPLICATION_DATA, "",
+                            "474554202f696e6465782e68746d6c20485454502f312e310d0a48",
+                            "170303002b0000000000000002437dba25599d58e266c2b84dcc819ae7db6d9a"
+                            + "22707eb1785386afdf9b55ea4f9e224e"),
+                    new RecordVector(3, ContentType.ALERT, "",
+                            "0100",
+                            "1503030012000000000000000347a92f2bf3554f30cd0f")));
+
     static final Family TLS12_AES_128_CBC_SHA = new Family("tls12_aes_128_cbc_sha",
             CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA, ProtocolVersion.TLS_1_2, false,
             "0405060708090a0b0c0d0e0f1011121314151617",
@@ -398,9 +446,35 @@ final class OpenSslRecordVectors {
                             "0100",
                             "15030300160100ea96ea5e65c242ada9612215059b0da77efe825c")));
 
+    static final Family SSL30_NULL_MD5 = new Family("ssl30_null_md5",
+            CipherSuite.TLS_RSA_WITH_NULL_MD5, ProtocolVersion.SSL_3_0, false,
+            "101112131415161718191a1b1c1d1e1f",
+            "",
+            "",
+            List.of(
+                    new RecordVector(0, ContentType.HANDSHAKE, "",
+                            "14000024d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaeb"
+                            + "ecedeeeff0f1f2f3",
+                            "160300003814000024d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6"
+                            + "e7e8e9eaebecedeeeff0f1f2f374133be18bed8566f81775ebb5b95c91"),
+                    new RecordVector(1, ContentType.APPLICATION_DATA, "",
+                            "474554202f696e6465782e68746d6c20485454502f312e310d0a486f73743a20"
+                            + "6a746c732e6578616d706c65",
+                            "170300003c474554202f696e6465782e68746d6c20485454502f312e310d0a48"
+                            + "6f73743a206a746c732e6578616d706c65fe2480806eb45e0ebe39abbec1d9f1"
+                            + "67"),
+                    new RecordVector(2, ContentType.APPLICATION_DATA, "",
+                            "474554202f696e6465782e68746d6c20485454502f312e310d0a48",
+                            "170300002b474554202f696e6465782e68746d6c20485454502f312e310d0a48"
+                            + "e9b6abee96b47344f4a49a886d3ce557"),
+                    new RecordVector(3, ContentType.ALERT, "",
+                            "0100",
+                            "150300001201002510911a39ae7132f1ffe45786b55905")));
+
     static final List<Family> ALL = List.of(
-            TLS12_AES_128_GCM, TLS12_AES_256_GCM, TLS12_CHACHA20_POLY1305,
-            TLS12_AES_128_CBC_SHA, TLS12_AES_256_CBC_SHA256, TLS12_AES_128_CBC_SHA_ETM, TLS12_AES_256_CBC_SHA256_ETM,
-            TLS11_AES_128_CBC_SHA, TLS10_AES_128_CBC_SHA, TLS10_AES_128_CBC_SHA_ETM,
-            SSL30_3DES_EDE_CBC_SHA, SSL30_AES_128_CBC_SHA, TLS12_NULL_SHA);
+            TLS12_AES_128_GCM, TLS12_AES_256_GCM, TLS12_CHACHA20_POLY1305, TLS12_AES_128_CCM,
+            TLS12_AES_256_CCM_8, TLS12_AES_128_CBC_SHA, TLS12_AES_256_CBC_SHA256, TLS12_AES_128_CBC_SHA_ETM,
+            TLS12_AES_256_CBC_SHA256_ETM, TLS11_AES_128_CBC_SHA, TLS10_AES_128_CBC_SHA,
+            TLS10_AES_128_CBC_SHA_ETM, SSL30_3DES_EDE_CBC_SHA, SSL30_AES_128_CBC_SHA, TLS12_NULL_SHA,
+            SSL30_NULL_MD5);
 }
