@@ -32,7 +32,8 @@ final class OpenSslRecordVectors {
      * @param explicitIvHex the IV sent in front of a TLS 1.1+ CBC record; empty otherwise
      * @param protectedHex  the whole record, header included
      */
-    record RecordVector(long sequenceNumber, ContentType type, String explicitIvHex, String contentHex, String protectedHex) {
+    record RecordVector(long sequenceNumber, ContentType type, String explicitIvHex, String contentHex,
+            String protectedHex) {
         byte[] explicitIv() {
             return HEX.parseHex(explicitIvHex);
         }

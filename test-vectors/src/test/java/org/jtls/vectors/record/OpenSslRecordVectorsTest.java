@@ -30,10 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * TLS 1.2, 1.1, 1.0 and SSL 3.0 record protection against the records OpenSSL's libcrypto computed
- * ({@link OpenSslRecordVectors}): AES-GCM, AES-CCM(_8) and ChaCha20-Poly1305, CBC MAC-then-encrypt and
- * encrypt-then-MAC with explicit and chained IVs, the SSL 3.0 MAC (SHA-1 and MD5), and the NULL cipher. Everything
- * goes through a {@link RecordLayer} with the protection {@link RecordProtections#legacy} builds,
- * on both crypto backends.
+ * ({@link OpenSslRecordVectors}): AES-GCM, AES-CCM(_8) and ChaCha20-Poly1305; CBC MAC-then-encrypt
+ * and encrypt-then-MAC with explicit and chained IVs; the SSL 3.0 MAC (SHA-1 and MD5); the NULL
+ * cipher. Everything goes through a {@link RecordLayer} with the protection
+ * {@link RecordProtections#legacy} builds, on both crypto backends.
  */
 class OpenSslRecordVectorsTest {
     private static final HexFormat HEX = HexFormat.of();

@@ -91,7 +91,8 @@ class Rfc8448RecordLayerTest {
     }
 
     /** A record of the trace, with the party that sent it and the keys it was sent under. */
-    record TraceRecord(Step step, Actor sender, Epoch epoch, ContentType type, byte[] payload, byte[] completeRecord) {
+    record TraceRecord(Step step, Actor sender, Epoch epoch, ContentType type, byte[] payload,
+            byte[] completeRecord) {
         boolean isProtected() {
             return epoch != Epoch.PLAINTEXT;
         }
@@ -99,14 +100,21 @@ class Rfc8448RecordLayerTest {
 
     // ---- parameters ----
 
-    /** Each section with the number of "send ... record" steps it has, so that a misparse cannot pass silently. */
+    /** A section to replay and how many "send ... record" steps it has, so that a misparse cannot pass silently. */
+    record SectionCase(int number, String title, int records) {
+        @Override
+        public String toString() {
+            return "§" + number + " " + title;
+        }
+    }
+
     static Stream<Arguments> sections() {
-        List<Named<int[]>> sections = List.of(
-                Named.of("§3 Simple 1-RTT Handshake", new int[] {3, 9}),
-                Named.of("§4 Resumed 0-RTT Handshake", new int[] {4, 10}),
-                Named.of("§5 HelloRetryRequest", new int[] {5, 8}),
-                Named.of("§6 Client Authentication", new int[] {6, 6}),
-                Named.of("§7 Compatibility Mode", new int[] {7, 8}));
+        List<SectionCase> sections = List.of(
+                new SectionCase(3, "Simple 1-RTT Handshake", 9),
+                new SectionCase(4, "Resumed 0-RTT Handshake", 10),
+                new SectionCase(5, "HelloRetryRequest", 8),
+                new SectionCase(6, "Client Authentication", 6),
+                new SectionCase(7, "Compatibility Mode", 8));
         return Stream.of(Named.of("jca", CryptoBackends.jca()), Named.of("bc", CryptoBackends.bouncyCastle()))
                 .flatMap(backend -> sections.stream().map(section -> Arguments.of(section, backend)));
     }
@@ -122,9 +130,9 @@ class Rfc8448RecordLayerTest {
 
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("sections")
-    void everyRecordIsSealedByteForByteAndOpensToItsPayload(int[] sectionAndRecords, CryptoBackend backend)
+    void everyRecordIsSealedByteForByteAndOpensToItsPayload(SectionCase sectionCase, CryptoBackend backend)
             throws TlsException {
-        Section section = section(sectionAndRecords[0]);
+        Section section = section(sectionCase.number());
         Map<Actor, Map<Epoch, TrafficKey>> keys = trafficKeys(section);
         Map<Actor, Party> parties = new EnumMap<>(Actor.class);
         parties.put(Actor.CLIENT, new Party());
@@ -157,7 +165,7 @@ class Rfc8448RecordLayerTest {
             }
         }
 
-        assertEquals(sectionAndRecords[1], recordsChecked, "records sent in " + section.title());
+        assertEquals(sectionCase.records(), recordsChecked, "records sent in " + sectionCase);
         for (Map.Entry<Actor, Party> party : parties.entrySet()) {
             assertTrue(party.getValue().inbox.isEmpty(), () -> party.getKey() + " never held the keys to read "
                     + party.getValue().inbox.peek().step());
@@ -166,9 +174,9 @@ class Rfc8448RecordLayerTest {
 
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("sections")
-    void everyProtectedRecordWithOneBitFlippedIsRefusedWithBadRecordMac(int[] sectionAndRecords,
+    void everyProtectedRecordWithOneBitFlippedIsRefusedWithBadRecordMac(SectionCase sectionCase,
             CryptoBackend backend) throws TlsAlertException {
-        Section section = section(sectionAndRecords[0]);
+        Section section = section(sectionCase.number());
         Map<Actor, Map<Epoch, TrafficKey>> keys = trafficKeys(section);
         List<TraceRecord> records = records(section);
         int refused = 0;
@@ -177,10 +185,11 @@ class Rfc8448RecordLayerTest {
             if (!record.isProtected()) {
                 continue;
             }
-            // Offsets: the version in the header (authenticated as AAD), the first ciphertext byte, the tag's last byte.
+            // The version in the header (authenticated as AAD), the first ciphertext byte, the tag's last byte.
             for (int offset : new int[] {2, 5, record.completeRecord().length - 1}) {
                 RecordLayer receiver = new RecordLayer();
-                receiver.installReadProtection(key(keys, record.sender(), record.epoch(), record.step()).protection(backend));
+                TrafficKey key = key(keys, record.sender(), record.epoch(), record.step());
+                receiver.installReadProtection(key.protection(backend));
                 // Earlier records under the same key go first, so the tampered one has its own sequence number.
                 for (TraceRecord earlier : records.subList(0, index)) {
                     if (earlier.sender() == record.sender() && earlier.epoch() == record.epoch()) {
@@ -197,7 +206,7 @@ class Rfc8448RecordLayerTest {
                 refused++;
             }
         }
-        assertTrue(refused > 0, "no protected records found in " + section.title());
+        assertTrue(refused > 0, "no protected records found in " + sectionCase);
     }
 
     // ---- reading the trace ----
@@ -218,7 +227,9 @@ class Rfc8448RecordLayerTest {
             TrafficKey key = new TrafficKey(step.value("key expanded"), step.value("iv expanded"));
             TrafficKey earlier = keys.computeIfAbsent(writer, any -> new HashMap<>())
                     .putIfAbsent(Epoch.named(derive.group(2)), key);
-            if (earlier != null && !(Arrays.equals(earlier.key(), key.key()) && Arrays.equals(earlier.iv(), key.iv()))) {
+            boolean same = earlier == null
+                    || (Arrays.equals(earlier.key(), key.key()) && Arrays.equals(earlier.iv(), key.iv()));
+            if (!same) {
                 throw new IllegalStateException(step + " prints a key that differs from the one printed before");
             }
         }
@@ -235,7 +246,9 @@ class Rfc8448RecordLayerTest {
 
     /** The section's records in order, each with the keys its sender was writing with at the time. */
     private static List<TraceRecord> records(Section section) {
-        Map<Actor, Epoch> writeEpochs = new EnumMap<>(Map.of(Actor.CLIENT, Epoch.PLAINTEXT, Actor.SERVER, Epoch.PLAINTEXT));
+        Map<Actor, Epoch> writeEpochs = new EnumMap<>(Actor.class);
+        writeEpochs.put(Actor.CLIENT, Epoch.PLAINTEXT);
+        writeEpochs.put(Actor.SERVER, Epoch.PLAINTEXT);
         List<TraceRecord> records = new ArrayList<>();
         for (Step step : section.steps()) {
             Matcher derive = DERIVE_KEYS.matcher(step.action());
@@ -336,7 +349,8 @@ class Rfc8448RecordLayerTest {
             case ALERT -> {
                 assertEquals(RecordLayer.Inbound.ALERT, layer.readNext(), what);
                 ReceivedAlert alert = layer.takeAlert();
-                assertArrayEquals(record.payload(), new byte[] {(byte) alert.level().code(), (byte) alert.code()}, what);
+                byte[] received = {(byte) alert.level().code(), (byte) alert.code()};
+                assertArrayEquals(record.payload(), received, what);
             }
             case CHANGE_CIPHER_SPEC -> assertEquals(RecordLayer.Inbound.CHANGE_CIPHER_SPEC, layer.readNext(), what);
         }
@@ -350,7 +364,8 @@ class Rfc8448RecordLayerTest {
             switch (next) {
                 case HANDSHAKE -> layer.takeHandshakeMessage();
                 case ALERT -> layer.takeAlert();
-                case APPLICATION_DATA -> layer.readApplicationData(ByteBuffer.allocate(layer.applicationDataAvailable()));
+                case APPLICATION_DATA ->
+                        layer.readApplicationData(ByteBuffer.allocate(layer.applicationDataAvailable()));
                 default -> {
                 }
             }

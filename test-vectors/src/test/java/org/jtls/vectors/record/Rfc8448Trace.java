@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -42,7 +43,7 @@ final class Rfc8448Trace {
 
         @Override
         public String toString() {
-            return "{" + name().toLowerCase(java.util.Locale.ROOT) + "}";
+            return "{" + name().toLowerCase(Locale.ROOT) + "}";
         }
     }
 
@@ -120,7 +121,7 @@ final class Rfc8448Trace {
 
     /** Reads one step starting at {@code first}; returns the index of its last line. */
     private static int readStep(List<String> lines, int first, int sectionNumber, Matcher heading, List<Step> steps) {
-        Actor actor = Actor.valueOf(heading.group(1).toUpperCase(java.util.Locale.ROOT));
+        Actor actor = Actor.valueOf(heading.group(1).toUpperCase(Locale.ROOT));
         StringBuilder action = new StringBuilder(heading.group(2).trim());
         int index = first + 1;
         // An action that wraps continues on the following non-blank lines ("(same as server ...").
