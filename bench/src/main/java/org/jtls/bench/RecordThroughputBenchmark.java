@@ -87,7 +87,9 @@ public class RecordThroughputBenchmark {
             writer.installWriteProtection(RecordProtections.tls13(crypto, cipherSuite, key, iv, PaddingPolicy.NONE));
             reader.installReadProtection(RecordProtections.tls13(crypto, cipherSuite, key, iv, PaddingPolicy.NONE));
             // Without record_size_limit a TLS 1.3 record carries up to 2^14 content bytes plus the
-            // inner type byte (RFC 8446 §5.4, RFC 8449 §4); set it so one write is one full record.
+            // inner type byte (RFC 8446 §5.4, RFC 8449 §4). RecordLayer's default limit of 2^14
+            // counts the type byte, so it would split 16 KiB into 16383 + 1 bytes; set the limit
+            // the RFC allows so that one write is one full record.
             int fullRecordWithType = RecordProtection.MAX_PLAINTEXT + 1;
             writer.setPlaintextLimits(fullRecordWithType, fullRecordWithType);
             reader.setPlaintextLimits(fullRecordWithType, fullRecordWithType);
