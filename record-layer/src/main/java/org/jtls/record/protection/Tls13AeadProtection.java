@@ -80,9 +80,14 @@ public final class Tls13AeadProtection implements RecordProtection {
         return MAX_PLAINTEXT + 256; // RFC 8446 §5.2
     }
 
+    /**
+     * The type byte and the tag, plus whatever padding the policy may add: a padding policy can pad
+     * even an empty record up to the full 2^14 + 1 inner-plaintext bytes (RFC 8446 §5.4).
+     */
     @Override
     public int maxOverhead() {
-        return 256;
+        int tagLength = aead.algorithm().tagLength();
+        return padding == PaddingPolicy.NONE ? 1 + tagLength : MAX_INNER_PLAINTEXT + tagLength;
     }
 
     @Override
