@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jtls.record.TestRecords.Tls12Keys;
 import org.jtls.record.TestRecords.Tls13Keys;
@@ -263,7 +264,7 @@ class RecordLimitsTest {
         for (int offset = 0; offset < handshakeBytes.length; offset += MAX_PLAINTEXT) {
             int length = Math.min(MAX_PLAINTEXT, handshakeBytes.length - offset);
             records = concat(records, record(ContentType.HANDSHAKE,
-                    java.util.Arrays.copyOfRange(handshakeBytes, offset, offset + length)));
+                    Arrays.copyOfRange(handshakeBytes, offset, offset + length)));
         }
         return records;
     }
