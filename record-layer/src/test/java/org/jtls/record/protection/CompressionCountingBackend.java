@@ -1,27 +1,10 @@
 package org.jtls.record.protection;
 
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
-import org.jtls.crypto.Aead;
-import org.jtls.crypto.AeadAlgorithm;
-import org.jtls.crypto.CbcAlgorithm;
-import org.jtls.crypto.CbcCipher;
 import org.jtls.crypto.CryptoBackend;
 import org.jtls.crypto.Digest;
-import org.jtls.crypto.FiniteFieldGroup;
 import org.jtls.crypto.HashAlgorithm;
-import org.jtls.crypto.KeyExchange;
-import org.jtls.crypto.KeyPairMaterial;
-import org.jtls.crypto.KeyPairSpec;
 import org.jtls.crypto.Mac;
-import org.jtls.crypto.PrivateKeyMaterial;
-import org.jtls.crypto.PublicKeyMaterial;
-import org.jtls.crypto.RsaPrivateKey;
-import org.jtls.crypto.RsaPublicKey;
-import org.jtls.crypto.SignatureAlgorithm;
-import org.jtls.crypto.Signer;
-import org.jtls.crypto.Verifier;
-import org.jtls.crypto.registry.NamedGroup;
 
 /**
  * A backend that delegates everything to a real one and counts the hash compression-function calls
@@ -35,12 +18,11 @@ import org.jtls.crypto.registry.NamedGroup;
  * compressions plus two outer ones when finished, and {@code floor((B + n) / B)} when abandoned
  * after any input. (Bouncy Castle precomputes the keyed states and is cheaper, uniformly.)
  */
-final class CompressionCountingBackend implements CryptoBackend {
-    private final CryptoBackend delegate;
+final class CompressionCountingBackend extends DelegatingBackend {
     private long compressions;
 
     CompressionCountingBackend(CryptoBackend delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     long compressions() {
@@ -61,18 +43,13 @@ final class CompressionCountingBackend implements CryptoBackend {
     }
 
     @Override
-    public String name() {
-        return "counting(" + delegate.name() + ")";
-    }
-
-    @Override
     public Digest digest(HashAlgorithm algorithm) {
-        return new CountingDigest(delegate.digest(algorithm), 0);
+        return new CountingDigest(super.digest(algorithm), 0);
     }
 
     @Override
     public Mac hmac(HashAlgorithm algorithm, byte[] key) {
-        return new CountingMac(delegate.hmac(algorithm, key));
+        return new CountingMac(super.hmac(algorithm, key));
     }
 
     private final class CountingDigest implements Digest {
@@ -174,63 +151,5 @@ final class CompressionCountingBackend implements CryptoBackend {
             started = false;
             mac.reset();
         }
-    }
-
-    // ---- everything else is passed through uncounted ----
-
-    @Override
-    public byte[] hkdfExtract(HashAlgorithm algorithm, byte[] salt, byte[] inputKeyingMaterial) {
-        return delegate.hkdfExtract(algorithm, salt, inputKeyingMaterial);
-    }
-
-    @Override
-    public byte[] hkdfExpand(HashAlgorithm algorithm, byte[] pseudoRandomKey, byte[] info, int length) {
-        return delegate.hkdfExpand(algorithm, pseudoRandomKey, info, length);
-    }
-
-    @Override
-    public Aead aead(AeadAlgorithm algorithm, byte[] key) {
-        return delegate.aead(algorithm, key);
-    }
-
-    @Override
-    public CbcCipher cbc(CbcAlgorithm algorithm, byte[] key, boolean forEncryption) {
-        return delegate.cbc(algorithm, key, forEncryption);
-    }
-
-    @Override
-    public KeyExchange keyExchange(NamedGroup group) {
-        return delegate.keyExchange(group);
-    }
-
-    @Override
-    public KeyExchange finiteFieldKeyExchange(FiniteFieldGroup group) {
-        return delegate.finiteFieldKeyExchange(group);
-    }
-
-    @Override
-    public Signer signer(SignatureAlgorithm algorithm, PrivateKeyMaterial key) {
-        return delegate.signer(algorithm, key);
-    }
-
-    @Override
-    public Verifier verifier(SignatureAlgorithm algorithm, PublicKeyMaterial key) {
-        return delegate.verifier(algorithm, key);
-    }
-
-    @Override
-    public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) {
-        return delegate.rsaEncryptPkcs1(key, message, random);
-    }
-
-    @Override
-    public byte[] rsaDecryptPremasterSecret(RsaPrivateKey key, byte[] encryptedPremaster, byte[] clientVersion,
-            SecureRandom random) {
-        return delegate.rsaDecryptPremasterSecret(key, encryptedPremaster, clientVersion, random);
-    }
-
-    @Override
-    public KeyPairMaterial generateKeyPair(KeyPairSpec spec, SecureRandom random) {
-        return delegate.generateKeyPair(spec, random);
     }
 }
