@@ -135,9 +135,9 @@ class ArbitraryInputProperties {
             for (Piece piece : pieces) {
                 if (piece instanceof Noise noise) {
                     stream.writeBytes(noise.bytes());
-                } else if (piece instanceof Protected sealed) {
+                } else if (piece instanceof Protected content) {
                     record.clear();
-                    protection.seal(sealed.type(), version, ByteBuffer.wrap(sealed.content()), record);
+                    protection.seal(content.type(), version, ByteBuffer.wrap(content.content()), record);
                     stream.write(record.array(), 0, record.position());
                 }
             }

@@ -150,7 +150,8 @@ class ReassemblyProperties {
                 Tuple.of(2, Arbitraries.integers().between(301, RecordProtection.MAX_PLAINTEXT)),
                 Tuple.of(1, Arbitraries.integers().between(RecordProtection.MAX_PLAINTEXT - 8, 45_000)));
         Arbitrary<HandshakeMessage> message = Combinators.combine(Arbitraries.integers().between(0, 255), bodyLength,
-                Arbitraries.longs()).as((type, length, seed) -> HandshakeMessage.of(type, new SeededRandom(seed).bytes(length)));
+                Arbitraries.longs())
+                .as((type, length, seed) -> HandshakeMessage.of(type, new SeededRandom(seed).bytes(length)));
         return message.list().ofMinSize(1).ofMaxSize(10);
     }
 }

@@ -77,7 +77,8 @@ class RecordLimitsTest {
     void tls12ProtectedRecordMayReach2To14Plus2048() throws TlsAlertException {
         RecordLayer atLimit = tls12Receiver(Tls12Keys.random(1));
         atLimit.receive(ByteBuffer.wrap(record(23, 0x0303, MAX_PLAINTEXT + 2048, new byte[0])));
-        assertEquals(RecordLayer.Inbound.NEED_MORE_INPUT, atLimit.readNext(), "a header at the limit waits for its fragment");
+        assertEquals(RecordLayer.Inbound.NEED_MORE_INPUT, atLimit.readNext(),
+                "a header at the limit waits for its fragment");
 
         byte[] over = record(23, 0x0303, MAX_PLAINTEXT + 2049, new byte[0]);
         assertEquals(AlertDescription.RECORD_OVERFLOW, alertFrom(tls12Receiver(Tls12Keys.random(1)), over));

@@ -75,7 +75,8 @@ final class TestRecords {
          */
         byte[] sealInnerPlaintext(long sequenceNumber, byte[] innerPlaintext) {
             Aead aead = CryptoBackends.bouncyCastle().aead(AeadAlgorithm.AES_128_GCM, key);
-            byte[] header = record(ContentType.APPLICATION_DATA.code(), 0x0303, innerPlaintext.length + 16, new byte[0]);
+            int length = innerPlaintext.length + 16;
+            byte[] header = record(ContentType.APPLICATION_DATA.code(), 0x0303, length, new byte[0]);
             byte[] nonce = iv.clone();
             for (int i = 0; i < 8; i++) {
                 nonce[11 - i] ^= (byte) (sequenceNumber >>> (8 * i));
