@@ -7,5 +7,6 @@ module org.jtls.record {
 
     exports org.jtls.record;
     exports org.jtls.record.codec;
+    // RecordLayer.installReadProtection/installWriteProtection and RecordLayerSettings name these types.
     exports org.jtls.record.protection;
 }

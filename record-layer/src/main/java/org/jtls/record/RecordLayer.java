@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.jtls.record.protection.CbcProtection;
 import org.jtls.record.protection.PlaintextProtection;
 import org.jtls.record.protection.RecordProtection;
+import org.jtls.record.protection.Tls13AeadProtection;
 
 /**
  * The record layer of one connection, without I/O: network bytes go in through {@link #receive}
@@ -34,6 +35,11 @@ public final class RecordLayer {
     private static final int CERTIFICATE = 11;
     private static final int COMPRESSED_CERTIFICATE = 25;
     private static final int TLS13_LEGACY_VERSION = 0x0303;
+    /**
+     * The plaintext limit when none was negotiated: RFC 8449 §4's protocol maximum, 2^14 + 1 for
+     * TLS 1.3 (content plus type byte) and, capped by {@link #maxContent}, 2^14 before it.
+     */
+    private static final int NO_NEGOTIATED_LIMIT = RecordProtection.MAX_PLAINTEXT + 1;
 
     private final RecordLayerSettings settings;
 
@@ -51,7 +57,7 @@ public final class RecordLayer {
     private ReceivedAlert alert;
     private boolean firstRecordSeen;
     private int expectedReadVersion = -1;
-    private int receivePlaintextLimit = RecordProtection.MAX_PLAINTEXT;
+    private int receivePlaintextLimit = NO_NEGOTIATED_LIMIT;
     private int emptyRecordsInRow;
     private int warningAlertsInRow;
     private int changeCipherSpecsInRow;
@@ -61,7 +67,7 @@ public final class RecordLayer {
     private byte[] pendingHandshake = new byte[1024];
     private int pendingHandshakeLength;
     private int writeVersion = 0x0301;
-    private int sendPlaintextLimit = RecordProtection.MAX_PLAINTEXT;
+    private int sendPlaintextLimit = NO_NEGOTIATED_LIMIT;
     private final ByteBuffer singleByte = ByteBuffer.allocate(2);
 
     public RecordLayer(RecordLayerSettings settings) {
@@ -93,6 +99,7 @@ public final class RecordLayer {
                     "handshake data received under the old keys runs past a key change");
         }
         this.readProtection = protection;
+        applyInnerPlaintextLimit(protection, receivePlaintextLimit);
     }
 
     /** Switches the write direction to new keys, after flushing queued handshake data under the old ones. */
@@ -100,6 +107,14 @@ public final class RecordLayer {
         Objects.requireNonNull(protection, "protection");
         flushHandshake();
         this.writeProtection = protection;
+        applyInnerPlaintextLimit(protection, sendPlaintextLimit);
+    }
+
+    /** TLS 1.3 counts padding against the limit too, which only the protection sees (RFC 8449 §4). */
+    private static void applyInnerPlaintextLimit(RecordProtection protection, int limit) {
+        if (protection instanceof Tls13AeadProtection tls13) {
+            tls13.setInnerPlaintextLimit(limit);
+        }
     }
 
     public RecordProtection readProtection() {
@@ -135,7 +150,9 @@ public final class RecordLayer {
 
     /**
      * Plaintext limits negotiated by record_size_limit (RFC 8449) or max_fragment_length (RFC 6066).
-     * For TLS 1.3 the limit includes the inner content-type byte (RFC 8449 §4).
+     * For TLS 1.3 the limit covers the whole inner plaintext: content, type byte and padding
+     * (RFC 8449 §4). Until this is called the protocol maximum applies: 2^14 + 1 (that is, 2^14
+     * content bytes) for TLS 1.3, 2^14 before it.
      */
     public void setPlaintextLimits(int send, int receive) {
         if (send < 64 || send > RecordProtection.MAX_PLAINTEXT + 1 || receive < 64
@@ -144,6 +161,8 @@ public final class RecordLayer {
         }
         this.sendPlaintextLimit = send;
         this.receivePlaintextLimit = receive;
+        applyInnerPlaintextLimit(writeProtection, send);
+        applyInnerPlaintextLimit(readProtection, receive);
     }
 
     private int maxContent(int limit, RecordProtection protection) {

@@ -9,6 +9,10 @@ import org.jtls.record.TlsException;
 public final class PlaintextProtection implements RecordProtection {
     private long sequence;
 
+    /** The state every connection starts in, before any keys are installed. */
+    public PlaintextProtection() {
+    }
+
     @Override
     public boolean isProtected() {
         return false;

@@ -29,6 +29,7 @@ public final class Tls13AeadProtection implements RecordProtection {
     private final ByteBuffer inner = ByteBuffer.allocate(MAX_INNER_PLAINTEXT);
     private final SequenceNumber sequence;
     private final PaddingPolicy padding;
+    private int innerPlaintextLimit = MAX_INNER_PLAINTEXT;
 
     /**
      * @param key the traffic key ({@code [sender]_write_key})
@@ -65,6 +66,19 @@ public final class Tls13AeadProtection implements RecordProtection {
         return SequenceNumber.UNSIGNED_MAX;
     }
 
+    /**
+     * Lowers the 2^14 + 1 byte bound on TLSInnerPlaintext — content, type byte and padding — to a
+     * negotiated record_size_limit. RFC 8446 §5.4 and RFC 8449 §4: the limit covers the padding too,
+     * so sealing pads less and opening refuses larger records with record_overflow. The record layer
+     * sets it from the limit of the direction this protection serves.
+     */
+    public void setInnerPlaintextLimit(int limit) {
+        if (limit < 2 || limit > MAX_INNER_PLAINTEXT) {
+            throw new IllegalArgumentException("inner plaintext limit " + limit + " outside 2..2^14+1");
+        }
+        this.innerPlaintextLimit = limit;
+    }
+
     @Override
     public boolean isProtected() {
         return true;
@@ -80,9 +94,14 @@ public final class Tls13AeadProtection implements RecordProtection {
         return MAX_PLAINTEXT + 256; // RFC 8446 §5.2
     }
 
+    /**
+     * The type byte and the tag, plus whatever padding the policy may add: a padding policy can pad
+     * even an empty record up to the full 2^14 + 1 inner-plaintext bytes (RFC 8446 §5.4).
+     */
     @Override
     public int maxOverhead() {
-        return 256;
+        int tagLength = aead.algorithm().tagLength();
+        return padding == PaddingPolicy.NONE ? 1 + tagLength : MAX_INNER_PLAINTEXT + tagLength;
     }
 
     @Override
@@ -92,7 +111,7 @@ public final class Tls13AeadProtection implements RecordProtection {
             throw new IllegalArgumentException("plaintext of " + contentLength + " bytes exceeds 2^14");
         }
         int paddingLength = Math.max(0, Math.min(padding.paddingLength(type, contentLength),
-                MAX_INNER_PLAINTEXT - contentLength - 1));
+                innerPlaintextLimit - contentLength - 1));
         long sequenceNumber = sequence.advance();
         inner.clear();
         inner.put(plaintext);
@@ -138,8 +157,12 @@ public final class Tls13AeadProtection implements RecordProtection {
         } catch (AeadException e) {
             throw Records.badRecordMac();
         }
-        // Strip the zero padding from the end; the last non-zero byte is the real content type.
         int end = out.position();
+        if (end - start > innerPlaintextLimit) {
+            throw TlsAlertException.local(AlertDescription.RECORD_OVERFLOW, "decrypted inner plaintext of "
+                    + (end - start) + " bytes exceeds " + innerPlaintextLimit + " (RFC 8446 §5.4, RFC 8449 §4)");
+        }
+        // Strip the zero padding from the end; the last non-zero byte is the real content type.
         int typeIndex = end - 1;
         while (typeIndex >= start && out.get(typeIndex) == 0) {
             typeIndex--;
@@ -149,11 +172,6 @@ public final class Tls13AeadProtection implements RecordProtection {
                     "decrypted record has no non-zero content type (RFC 8446 §5.4)");
         }
         int innerType = out.get(typeIndex) & 0xFF;
-        int contentLength = typeIndex - start;
-        if (contentLength > MAX_PLAINTEXT) {
-            throw TlsAlertException.local(AlertDescription.RECORD_OVERFLOW,
-                    "decrypted record content of " + contentLength + " bytes exceeds 2^14");
-        }
         out.position(typeIndex);
         return ContentType.fromCode(innerType).orElseThrow(() -> TlsAlertException.local(
                 AlertDescription.UNEXPECTED_MESSAGE, "unknown inner content type " + innerType));

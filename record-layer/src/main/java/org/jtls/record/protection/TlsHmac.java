@@ -1,6 +1,7 @@
 package org.jtls.record.protection;
 
 import org.jtls.crypto.CryptoBackend;
+import org.jtls.crypto.Digest;
 import org.jtls.crypto.HashAlgorithm;
 import org.jtls.crypto.Mac;
 
@@ -10,7 +11,12 @@ final class TlsHmac implements RecordMac {
     static final int PSEUDO_HEADER_LENGTH = 13;
 
     private final Mac mac;
-    private final Mac dummy;
+    /**
+     * Burns compressions on a bare digest, not a second HMAC: an HMAC may hash its key block again
+     * for every message (SunJCE does, on the first update), which would add one compression exactly
+     * when there is something to burn — the padding-dependent difference Lucky 13 measures.
+     */
+    private final Digest dummy;
     private final HashAlgorithm hash;
     private final byte[] header = new byte[PSEUDO_HEADER_LENGTH];
     private final byte[] dummyBlock;
@@ -18,7 +24,7 @@ final class TlsHmac implements RecordMac {
     TlsHmac(CryptoBackend crypto, HashAlgorithm hash, byte[] macKey) {
         this.hash = hash;
         this.mac = crypto.hmac(hash, macKey);
-        this.dummy = crypto.hmac(hash, macKey);
+        this.dummy = crypto.digest(hash);
         this.dummyBlock = new byte[hash.blockLength()];
     }
 
