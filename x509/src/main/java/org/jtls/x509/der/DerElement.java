@@ -76,6 +76,26 @@ public final class DerElement {
         return new DerReader(source, contentOffset, end, depth + 1, limits, tag.toString());
     }
 
+    /** A reader whose only element is this one, for decoders that take a reader; offsets stay absolute. */
+    public DerReader asReader() {
+        return new DerReader(source, offset, end, depth, limits, tag.toString());
+    }
+
+    /**
+     * A reader over the octets of a BIT STRING that wraps DER (an RSA public key does), which must
+     * have no unused bits.
+     */
+    public DerReader bitStringContentReader() throws DerException {
+        BitString bits = bitStringValue();
+        if (!bits.isOctetAligned()) {
+            throw new DerException("BIT STRING holding DER must have 0 unused bits", contentOffset);
+        }
+        if (depth + 1 >= limits.maxDepth()) {
+            throw new DerException("elements nested more than " + limits.maxDepth() + " deep", offset);
+        }
+        return new DerReader(source, contentOffset + 1, end, depth + 1, limits, "BIT STRING");
+    }
+
     public BigInteger integerValue() throws DerException {
         return DerContent.integer(primitiveContent("INTEGER"), contentOffset);
     }
