@@ -7,4 +7,8 @@ module org.jtls.x509 {
 
     exports org.jtls.x509.der;
     exports org.jtls.x509.pem;
+    exports org.jtls.x509.name;
+    exports org.jtls.x509.algorithm;
+    exports org.jtls.x509.key;
+    exports org.jtls.x509.cert;
 }
