@@ -70,7 +70,7 @@ public final class DerElement {
      * @throws DerException if this would nest deeper than the limit
      */
     public DerReader contentReader() throws DerException {
-        if (depth + 1 >= limits.maxDepth()) {
+        if (depth + 1 > limits.maxDepth()) {
             throw new DerException("elements nested more than " + limits.maxDepth() + " deep", offset);
         }
         return new DerReader(source, contentOffset, end, depth + 1, limits, tag.toString());
@@ -90,7 +90,7 @@ public final class DerElement {
         if (!bits.isOctetAligned()) {
             throw new DerException("BIT STRING holding DER must have 0 unused bits", contentOffset);
         }
-        if (depth + 1 >= limits.maxDepth()) {
+        if (depth + 1 > limits.maxDepth()) {
             throw new DerException("elements nested more than " + limits.maxDepth() + " deep", offset);
         }
         return new DerReader(source, contentOffset + 1, end, depth + 1, limits, "BIT STRING");

@@ -61,13 +61,15 @@ public enum StringType {
                 if (content.length % 2 != 0) {
                     throw new DerException("BMPString of odd length " + content.length, offset);
                 }
-                String bmp = new String(content, StandardCharsets.UTF_16BE);
-                for (int i = 0; i < bmp.length(); i++) {
-                    if (Character.isSurrogate(bmp.charAt(i))) {
+                char[] units = new char[content.length / 2];
+                for (int i = 0; i < units.length; i++) {
+                    units[i] = (char) (((content[2 * i] & 0xFF) << 8) | (content[2 * i + 1] & 0xFF));
+                    if (Character.isSurrogate(units[i])) {
+                        // UCS-2 has no surrogates: a BMPString cannot leave the Basic Multilingual Plane.
                         throw new DerException("BMPString holds a surrogate code unit", offset + 2 * i);
                     }
                 }
-                return bmp;
+                return new String(units);
             case UNIVERSAL_STRING:
                 return decodeUniversal(content, offset);
             default:
