@@ -91,7 +91,7 @@ public final class AuthorityKeyIdentifier implements ExtensionValue {
     public String describe() {
         List<String> lines = new ArrayList<>();
         if (keyIdentifier != null) {
-            lines.add(Text.colonHex(keyIdentifier));
+            lines.add("keyid:" + Text.colonHex(keyIdentifier));
         }
         authorityCertIssuer.forEach(name -> lines.add(name.toString()));
         if (authorityCertSerialNumber != null) {

@@ -58,7 +58,7 @@ final class CertificateText {
         if (!certificate.extensions().isEmpty()) {
             line(8, "X509v3 extensions:");
             for (Extension extension : certificate.extensions()) {
-                line(12, extension.name() + ":" + (extension.critical() ? " critical" : ""));
+                line(12, extension.name() + ": " + (extension.critical() ? "critical" : ""));
                 extension.describe().lines().forEach(value -> line(16, value));
             }
         }
@@ -68,7 +68,7 @@ final class CertificateText {
     }
 
     private void serial(BigInteger serial) {
-        if (serial.bitLength() < 63) {
+        if (serial.bitLength() <= 63) {
             String sign = serial.signum() < 0 ? "-" : "";
             line(8, "Serial Number: " + serial + " (" + sign + "0x" + serial.abs().toString(16) + ")");
             return;

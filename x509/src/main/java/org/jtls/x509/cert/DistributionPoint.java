@@ -85,6 +85,21 @@ public record DistributionPoint(List<GeneralName> fullName, RelativeDistinguishe
         });
     }
 
+    /** {@code ReasonFlags} bit names (RFC 5280 §4.2.1.13), as openssl prints them. */
+    private static final List<String> REASONS = List.of("Unused", "Key Compromise", "CA Compromise",
+            "Affiliation Changed", "Superseded", "Cessation Of Operation", "Certificate Hold", "Privilege Withdrawn",
+            "AA Compromise");
+
+    private static String reasonNames(BitString reasons) {
+        List<String> names = new ArrayList<>();
+        for (int bit = 0; bit < reasons.bitLength(); bit++) {
+            if (reasons.isSet(bit)) {
+                names.add(bit < REASONS.size() ? REASONS.get(bit) : "bit " + bit);
+            }
+        }
+        return String.join(", ", names);
+    }
+
     String describe() {
         List<String> lines = new ArrayList<>();
         if (!fullName.isEmpty()) {
@@ -96,7 +111,8 @@ public record DistributionPoint(List<GeneralName> fullName, RelativeDistinguishe
             lines.add("  " + nameRelativeToCrlIssuer.toRfc4514String());
         }
         if (reasons != null) {
-            lines.add("Reasons: " + reasons);
+            lines.add("Reasons:");
+            lines.add("  " + reasonNames(reasons));
         }
         if (!crlIssuer.isEmpty()) {
             lines.add("CRL Issuer:");

@@ -58,6 +58,6 @@ public record PolicyConstraints(OptionalInt requireExplicitPolicy, OptionalInt i
         List<String> lines = new ArrayList<>();
         requireExplicitPolicy.ifPresent(skip -> lines.add("Require Explicit Policy:" + skip));
         inhibitPolicyMapping.ifPresent(skip -> lines.add("Inhibit Policy Mapping:" + skip));
-        return Text.joinLines(lines);
+        return String.join(", ", lines);
     }
 }

@@ -185,14 +185,14 @@ public sealed interface GeneralName {
             return Arrays.hashCode(octets);
         }
 
-        /** {@code IP Address:192.0.2.1}, {@code IP Address:2001:DB8:0:0:0:0:0:1}, or with {@code /mask}. */
+        /** {@code IP Address:192.0.2.1}, {@code IP Address:2001:DB8:0:0:0:0:0:1}; {@code IP:10.0.0.0/255.0.0.0} with a mask. */
         @Override
         public String toString() {
             if (!hasMask()) {
                 return "IP Address:" + format(octets, 0, octets.length);
             }
             int half = octets.length / 2;
-            return "IP Address:" + format(octets, 0, half) + "/" + format(octets, half, half);
+            return "IP:" + format(octets, 0, half) + "/" + format(octets, half, half);
         }
 
         private static String format(byte[] bytes, int from, int length) {

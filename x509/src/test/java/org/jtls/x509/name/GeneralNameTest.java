@@ -49,7 +49,7 @@ class GeneralNameTest {
         assertEquals("IP Address:192.0.2.1", new GeneralName.IpAddress(new byte[] {(byte) 192, 0, 2, 1}).toString());
         assertEquals("IP Address:2001:DB8:0:0:0:0:0:1",
                 new GeneralName.IpAddress(HexFormat.of().parseHex("20010db8000000000000000000000001")).toString());
-        assertEquals("IP Address:10.0.0.0/255.0.0.0",
+        assertEquals("IP:10.0.0.0/255.0.0.0",
                 new GeneralName.IpAddress(new byte[] {10, 0, 0, 0, (byte) 255, 0, 0, 0}).toString());
         assertEquals("email:a@b", new GeneralName.Rfc822Name("a@b").toString());
         assertEquals("URI:http://x", new GeneralName.UniformResourceIdentifier("http://x").toString());
