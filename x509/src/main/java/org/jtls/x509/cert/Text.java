@@ -23,9 +23,4 @@ final class Text {
     static String commaList(List<?> items) {
         return items.stream().map(Object::toString).collect(Collectors.joining(", "));
     }
-
-    /** Every line of {@code text} prefixed with {@code indent}. */
-    static String indent(String text, String indent) {
-        return text.lines().map(line -> indent + line).collect(Collectors.joining("\n"));
-    }
 }
