@@ -26,6 +26,7 @@ import org.jtls.x509.der.DerException;
 import org.jtls.x509.der.DerLimits;
 import org.jtls.x509.der.DerReader;
 import org.jtls.x509.der.DerWriter;
+import org.jtls.x509.der.ObjectIdentifier;
 import org.jtls.x509.der.Tag;
 import org.jtls.x509.key.SubjectPublicKeyInfo;
 import org.jtls.x509.name.DistinguishedName;
@@ -199,7 +200,7 @@ public final class Certificate {
     /** {@code Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension}, each OID at most once (§4.2). */
     private static List<Extension> readExtensions(DerReader sequence, int offset) throws DerException {
         List<Extension> extensions = new ArrayList<>();
-        Set<org.jtls.x509.der.ObjectIdentifier> seen = new HashSet<>();
+        Set<ObjectIdentifier> seen = new HashSet<>();
         while (sequence.hasRemaining()) {
             int extensionOffset = sequence.position();
             Extension extension = Extension.decode(sequence);

@@ -32,6 +32,11 @@ public final class DerWriter {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+    /** An empty writer. */
+    public DerWriter() {
+        // elements are appended by the write methods
+    }
+
     public byte[] toByteArray() {
         return out.toByteArray();
     }
