@@ -1,6 +1,6 @@
 package org.jtls.handshake.message;
 
-import org.jtls.crypto.HashAlgorithm;
+import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.handshake.message.internal.Checks;
 import org.jtls.record.TlsAlertException;
@@ -25,14 +25,14 @@ public record Finished(Opaque verifyData) implements HandshakeBody {
     }
 
     /**
-     * The verify_data length: 36 in SSL 3.0, 12 in TLS 1.0 to 1.2, and in TLS 1.3 the length of
-     * the suite's hash (RFC 8446 §4.4.4).
+     * The verify_data length for {@code version} and the negotiated {@code suite}: 36 in SSL 3.0,
+     * 12 in TLS 1.0 to 1.2, and in TLS 1.3 the length of the suite's hash (RFC 8446 §4.4.4).
      */
-    public static int verifyDataLength(ProtocolVersion version, HashAlgorithm tls13Hash) {
+    public static int verifyDataLength(ProtocolVersion version, CipherSuite suite) {
         return switch (version) {
             case SSL_3_0 -> SSL3_VERIFY_DATA_LENGTH;
             case TLS_1_0, TLS_1_1, TLS_1_2 -> TLS_VERIFY_DATA_LENGTH;
-            case TLS_1_3 -> tls13Hash.outputLength();
+            case TLS_1_3 -> suite.prfHash().outputLength();
         };
     }
 
