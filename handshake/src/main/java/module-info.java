@@ -1,5 +1,12 @@
-/** The sans-I/O handshake engine: messages, state machines, key schedules (being built). */
+/**
+ * The sans-I/O handshake engine: handshake messages and extensions as immutable values with their
+ * codecs ({@code org.jtls.handshake.message}, the view researchers and traces use), state machines
+ * and key schedules.
+ */
 module org.jtls.handshake {
     requires transitive org.jtls.record;
-    requires org.jtls.x509;
+    requires transitive org.jtls.x509;
+
+    exports org.jtls.handshake.message;
+    exports org.jtls.handshake.message.extension;
 }
