@@ -7,7 +7,10 @@ import org.jtls.record.TlsAlertException;
 import org.jtls.record.codec.TlsReader;
 import org.jtls.record.codec.TlsWriter;
 
-/** renegotiation_info (RFC 5746 §3.2): {@code opaque renegotiated_connection<0..255>}; empty on an initial handshake, the previous Finished verify_data on a renegotiation. */
+/**
+ * renegotiation_info (RFC 5746 §3.2): {@code opaque renegotiated_connection<0..255>}; empty on an
+ * initial handshake, the previous Finished verify_data on a renegotiation.
+ */
 public record RenegotiationInfo(Opaque renegotiatedConnection) implements Extension {
     public RenegotiationInfo {
         Checks.length(renegotiatedConnection, 0, 0xFF, "renegotiated_connection");
