@@ -19,7 +19,7 @@ import org.jtls.record.codec.TlsWriter;
  */
 public record Certificate(List<Opaque> certificateList) implements HandshakeBody {
     public Certificate {
-        certificateList = Checks.opaqueList(certificateList, 3, 1, 0xFFFFFF, 0, 0xFFFFFF - 3, "certificate_list");
+        certificateList = Checks.opaqueList(certificateList, 3, 1, 0xFFFFFF, 0, 0xFFFFFF, "certificate_list");
     }
 
     @Override

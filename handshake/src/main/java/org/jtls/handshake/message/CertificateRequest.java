@@ -28,8 +28,9 @@ public record CertificateRequest(List<Integer> certificateTypes, Optional<List<I
 
     public CertificateRequest {
         certificateTypes = Checks.codes(certificateTypes, 1, 0xFF, 0xFF, "certificate_types");
-        supportedSignatureAlgorithms = Objects.requireNonNull(supportedSignatureAlgorithms, "supportedSignatureAlgorithms")
-                .map(list -> Checks.codes(list, 0, 0x7FFF, 0xFFFF, "supported_signature_algorithms"));
+        Objects.requireNonNull(supportedSignatureAlgorithms, "supportedSignatureAlgorithms");
+        supportedSignatureAlgorithms = supportedSignatureAlgorithms
+                .map(schemes -> Checks.codes(schemes, 0, 0x7FFF, 0xFFFF, "supported_signature_algorithms"));
         certificateAuthorities = Checks.opaqueList(certificateAuthorities, 2, 1, 0xFFFF, 0, 0xFFFF,
                 "certificate_authorities");
     }
@@ -46,7 +47,10 @@ public record CertificateRequest(List<Integer> certificateTypes, Optional<List<I
         Vectors.writeOpaqueList(writer, 2, 0xFFFF, 2, certificateAuthorities);
     }
 
-    /** Reads the body for {@code version} (SSL 3.0 to TLS 1.2), which decides whether signature algorithms are present. */
+    /**
+     * Reads the body for {@code version} (SSL 3.0 to TLS 1.2), which decides whether signature
+     * algorithms are present.
+     */
     public static CertificateRequest decode(TlsReader body, ProtocolVersion version) throws TlsAlertException {
         Versions.requireBeforeTls13(version, "CertificateRequest");
         List<Integer> types = Vectors.readU8List(body, 1, 0xFF, "certificate_types");

@@ -17,7 +17,7 @@ public record CertificateStatus(Opaque ocspResponse) implements HandshakeBody {
     public static final int OCSP = 1;
 
     public CertificateStatus {
-        Checks.length(ocspResponse, 1, 0xFFFFFF - 4, "OCSPResponse");
+        Checks.length(ocspResponse, 1, 0xFFFFFF, "OCSPResponse");
     }
 
     @Override

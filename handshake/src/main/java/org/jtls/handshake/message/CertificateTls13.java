@@ -22,8 +22,7 @@ public record CertificateTls13(Opaque certificateRequestContext, List<Certificat
         for (CertificateEntry entry : certificateList) {
             listLength += 3 + entry.certData().length() + entry.extensions().encodedLength();
         }
-        // The whole body must fit the handshake header's 24-bit length.
-        if (1 + certificateRequestContext.length() + 3 + listLength > 0xFFFFFF) {
+        if (listLength > 0xFFFFFF) {
             throw new IllegalArgumentException("certificate_list encodes to " + listLength + " bytes");
         }
     }

@@ -29,6 +29,6 @@ public record ClientKeyExchangeDhe(Opaque dhYc) implements ClientKeyExchange {
 
     @Override
     public String toString() {
-        return "ClientKeyExchange{ the client's public value, {@code opaque dh_Yc<1..2^16-1>} (explicit encoding; jtls does not do fixed-DH client certificates, whose implicit form is empty).:DHE, dh_Yc=" + dhYc + "}";
+        return "ClientKeyExchange{DHE, dh_Yc=" + dhYc + "}";
     }
 }

@@ -29,6 +29,6 @@ public record ClientKeyExchangeEcdhe(Opaque ecdhYc) implements ClientKeyExchange
 
     @Override
     public String toString() {
-        return "ClientKeyExchange{ the client's ephemeral public point, {@code ECPoint ecdh_Yc} with {@code opaque point<1..2^8-1>}.:ECDHE, ecdh_Yc=" + ecdhYc + "}";
+        return "ClientKeyExchange{ECDHE, ecdh_Yc=" + ecdhYc + "}";
     }
 }

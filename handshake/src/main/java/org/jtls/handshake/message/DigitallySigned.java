@@ -59,8 +59,8 @@ public record DigitallySigned(OptionalInt schemeCode, Opaque signature) {
 
     @Override
     public String toString() {
-        String algorithm = schemeCode.isPresent() ? "algorithm=" + CodeNames.signatureScheme(schemeCode.getAsInt()) + ", "
-                : "";
+        String algorithm = schemeCode.isPresent()
+                ? "algorithm=" + CodeNames.signatureScheme(schemeCode.getAsInt()) + ", " : "";
         return "{" + algorithm + "signature=" + signature + "}";
     }
 }

@@ -62,11 +62,15 @@ import org.jtls.handshake.message.extension.SupportedVersionsOffer;
  * jqwik arbitraries for every handshake message and extension form. Values mix known code points,
  * GREASE and arbitrary numbers, and stay small so that properties run fast.
  */
+// Public for the tests in the extension package; javac's module check of test code would otherwise
+// warn that the jqwik types in its signatures are not exported, but this class is no module API.
+@SuppressWarnings("exports")
 public final class Generators {
     private static final List<Integer> CIPHER_SUITE_CODES = codes(
             Arrays.stream(CipherSuite.values()).mapToInt(CipherSuite::code),
             Arrays.stream(SignalingCipherSuiteValue.values()).mapToInt(SignalingCipherSuiteValue::code));
-    private static final List<Integer> GROUP_CODES = codes(Arrays.stream(NamedGroup.values()).mapToInt(NamedGroup::code));
+    private static final List<Integer> GROUP_CODES =
+            codes(Arrays.stream(NamedGroup.values()).mapToInt(NamedGroup::code));
     private static final List<Integer> SCHEME_CODES =
             codes(Arrays.stream(SignatureScheme.values()).mapToInt(SignatureScheme::code));
     private static final List<Integer> VERSION_CODES =

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -48,7 +49,7 @@ class MessageRoundTripProperties {
         assertRoundTrip(hello, ServerHello::decode);
     }
 
-    @Property(tries = 1)
+    @Example
     void emptyMessagesRoundTrip() throws TlsAlertException {
         assertRoundTrip(new HelloRequest(), HelloRequest::decode);
         assertRoundTrip(new ServerHelloDone(), ServerHelloDone::decode);
@@ -109,7 +110,8 @@ class MessageRoundTripProperties {
     @Property(tries = TRIES)
     void rsaClientKeyExchangeRoundTrips(@ForAll("rsaClientKeyExchanges") ClientKeyExchangeRsa message)
             throws TlsAlertException {
-        assertRoundTrip(message, body -> ClientKeyExchange.decode(body, CipherSuite.KeyExchange.RSA, message.version()));
+        assertRoundTrip(message,
+                body -> ClientKeyExchange.decode(body, CipherSuite.KeyExchange.RSA, message.version()));
     }
 
     @Property(tries = TRIES)

@@ -213,7 +213,8 @@ class MessageRulesTest {
     void rejectsKeyUpdateBodiesOfTheWrongLength() throws TlsAlertException {
         assertEquals(AlertDescription.DECODE_ERROR, alertOf(() -> KeyUpdate.decode(TlsReader.of(new byte[0]))));
         assertEquals(AlertDescription.DECODE_ERROR, alertOf(() -> KeyUpdate.decode(TlsReader.of(new byte[] {1, 0}))));
-        assertEquals(KeyUpdate.Request.UPDATE_REQUESTED, KeyUpdate.decode(TlsReader.of(new byte[] {1})).requestUpdate());
+        assertEquals(KeyUpdate.Request.UPDATE_REQUESTED,
+                KeyUpdate.decode(TlsReader.of(new byte[] {1})).requestUpdate());
     }
 
     @Test
@@ -226,7 +227,8 @@ class MessageRulesTest {
 
     @Test
     void rejectsAServerAlpnAnswerThatIsNotExactlyOneName() {
-        byte[] two = HandBuilt.serverHello(Opaque.zeros(32), List.of(entry(16, "0006" + "02" + "6832" + "02" + "6833")));
+        byte[] two = HandBuilt.serverHello(Opaque.zeros(32),
+                List.of(entry(16, "0006" + "02" + "6832" + "02" + "6833")));
         assertEquals(AlertDescription.DECODE_ERROR, alertOf(() -> ServerHello.decode(TlsReader.of(two))));
         byte[] empty = HandBuilt.serverHello(Opaque.zeros(32), List.of(entry(16, "0001" + "00")));
         assertEquals(AlertDescription.DECODE_ERROR, alertOf(() -> ServerHello.decode(TlsReader.of(empty))));

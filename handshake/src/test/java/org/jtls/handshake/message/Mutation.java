@@ -50,7 +50,8 @@ record Mutation(Kind kind, int position, int count, byte[] bytes) {
             }
             case TRUNCATE -> output = Arrays.copyOf(input, input.length == 0 ? 0 : position % input.length);
             case APPEND -> output = concat(input, bytes, new byte[0]);
-            case INSERT -> output = concat(Arrays.copyOf(input, at), bytes, Arrays.copyOfRange(input, at, input.length));
+            case INSERT -> output = concat(Arrays.copyOf(input, at), bytes,
+                    Arrays.copyOfRange(input, at, input.length));
             case DELETE -> {
                 int end = Math.min(input.length, at + count);
                 output = concat(Arrays.copyOf(input, at), new byte[0], Arrays.copyOfRange(input, end, input.length));

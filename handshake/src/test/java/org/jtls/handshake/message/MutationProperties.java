@@ -101,7 +101,8 @@ class MutationProperties {
     }
 
     @Property(tries = TRIES)
-    void ecdheServerKeyExchange(@ForAll("ecdheServerKeyExchanges") Tuple2<ProtocolVersion, ServerKeyExchangeEcdhe> valid,
+    void ecdheServerKeyExchange(
+            @ForAll("ecdheServerKeyExchanges") Tuple2<ProtocolVersion, ServerKeyExchangeEcdhe> valid,
             @ForAll("mutations") Mutation mutation) {
         assertMutationHandled(valid.get2(), mutation,
                 body -> ServerKeyExchange.decode(body, CipherSuite.KeyExchange.ECDHE, valid.get1()));

@@ -118,9 +118,10 @@ class OpensslTls12HandshakeTest {
         assertEquals(7200, ticket.ticketLifetimeHint());
         assertEquals(176, ticket.ticket().length());
 
+        int verifyDataLength = Finished.verifyDataLength(TLS12, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384);
         for (String name : List.of("ClientFinished", "ServerFinished")) {
             Finished finished = Framed.decode(MESSAGES.get(name), HandshakeType.FINISHED,
-                    body -> Finished.decode(body, Finished.verifyDataLength(TLS12, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384)));
+                    body -> Finished.decode(body, verifyDataLength));
             assertEquals(Finished.TLS_VERIFY_DATA_LENGTH, finished.verifyData().length());
         }
         assertArrayEquals(MESSAGES.get("ServerHelloDone"), new ServerHelloDone().toHandshakeMessage().encoded());

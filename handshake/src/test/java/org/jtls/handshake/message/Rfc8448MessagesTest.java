@@ -67,7 +67,8 @@ class Rfc8448MessagesTest {
         ClientHello hello = Framed.decode(rfc().value(3, "ClientHello"), HandshakeType.CLIENT_HELLO,
                 ClientHello::decode);
         assertEquals(0x0303, hello.legacyVersion());
-        assertEquals(Opaque.fromHex("cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece7"), hello.random());
+        assertEquals(Opaque.fromHex("cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece7"),
+                hello.random());
         assertTrue(hello.legacySessionId().isEmpty());
         assertEquals(List.of(0x1301, 0x1303, 0x1302), hello.cipherSuites());
         assertEquals(List.of(CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
@@ -102,7 +103,8 @@ class Rfc8448MessagesTest {
         ServerHello hello = Framed.decode(rfc().value(3, "ServerHello"), HandshakeType.SERVER_HELLO,
                 ServerHello::decode);
         assertFalse(hello.isHelloRetryRequest());
-        assertEquals(Opaque.fromHex("a6af06a4121860dc5e6e60249cd34c95930c8ac5cb1434dac155772ed3e26928"), hello.random());
+        assertEquals(Opaque.fromHex("a6af06a4121860dc5e6e60249cd34c95930c8ac5cb1434dac155772ed3e26928"),
+                hello.random());
         assertEquals(CipherSuite.TLS_AES_128_GCM_SHA256, hello.knownCipherSuite().orElseThrow());
         assertEquals(ProtocolVersion.TLS_1_3.code(), hello.selectedVersionCode());
         KeyShareEntry serverShare = hello.extensions().find(KeyShareServerHello.class).orElseThrow().serverShare();

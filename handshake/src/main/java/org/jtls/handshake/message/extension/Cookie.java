@@ -7,7 +7,10 @@ import org.jtls.record.TlsAlertException;
 import org.jtls.record.codec.TlsReader;
 import org.jtls.record.codec.TlsWriter;
 
-/** cookie (RFC 8446 §4.2.2): {@code opaque cookie<1..2^16-1>}, sent by the server in a HelloRetryRequest and echoed in the client's second ClientHello. */
+/**
+ * cookie (RFC 8446 §4.2.2): {@code opaque cookie<1..2^16-1>}, sent by the server in a
+ * HelloRetryRequest and echoed in the client's second ClientHello.
+ */
 public record Cookie(Opaque cookie) implements Extension {
     public Cookie {
         Checks.length(cookie, 1, 0xFFFF, "cookie");

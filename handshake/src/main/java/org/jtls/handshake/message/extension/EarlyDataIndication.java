@@ -4,7 +4,10 @@ import org.jtls.record.TlsAlertException;
 import org.jtls.record.codec.TlsReader;
 import org.jtls.record.codec.TlsWriter;
 
-/** early_data in a ClientHello (the client sends 0-RTT data) or in EncryptedExtensions (the server accepts it): empty (RFC 8446 §4.2.10). */
+/**
+ * early_data in a ClientHello (the client sends 0-RTT data) or in EncryptedExtensions (the server
+ * accepts it): empty (RFC 8446 §4.2.10).
+ */
 public record EarlyDataIndication() implements Extension {
     @Override
     public int typeCode() {

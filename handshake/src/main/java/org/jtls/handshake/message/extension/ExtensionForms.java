@@ -29,50 +29,53 @@ final class ExtensionForms {
             return RawExtension.decode(typeCode, data);
         }
         ExtensionType type = known.get();
-        ExtensionContext c = context;
         return switch (type) {
-            case SERVER_NAME -> c == CLIENT_HELLO ? ServerNameList.decode(data)
-                    : in(c, SERVER_HELLO, ENCRYPTED_EXTENSIONS) ? ServerNameAck.decode(data) : raw(type, data);
-            case MAX_FRAGMENT_LENGTH -> in(c, CLIENT_HELLO, SERVER_HELLO, ENCRYPTED_EXTENSIONS)
+            case SERVER_NAME -> context == CLIENT_HELLO ? ServerNameList.decode(data)
+                    : in(context, SERVER_HELLO, ENCRYPTED_EXTENSIONS) ? ServerNameAck.decode(data) : raw(type, data);
+            case MAX_FRAGMENT_LENGTH -> in(context, CLIENT_HELLO, SERVER_HELLO, ENCRYPTED_EXTENSIONS)
                     ? MaxFragmentLength.decode(data) : raw(type, data);
-            case STATUS_REQUEST -> c == CLIENT_HELLO ? OcspStatusRequest.decode(data)
-                    : in(c, SERVER_HELLO, CERTIFICATE_REQUEST) ? EmptyStatusRequest.decode(data)
-                    : c == CERTIFICATE ? StapledOcspResponse.decode(data) : raw(type, data);
-            case SUPPORTED_GROUPS -> in(c, CLIENT_HELLO, ENCRYPTED_EXTENSIONS)
+            case STATUS_REQUEST -> context == CLIENT_HELLO ? OcspStatusRequest.decode(data)
+                    : in(context, SERVER_HELLO, CERTIFICATE_REQUEST) ? EmptyStatusRequest.decode(data)
+                    : context == CERTIFICATE ? StapledOcspResponse.decode(data) : raw(type, data);
+            case SUPPORTED_GROUPS -> in(context, CLIENT_HELLO, ENCRYPTED_EXTENSIONS)
                     ? SupportedGroups.decode(data) : raw(type, data);
-            case EC_POINT_FORMATS -> in(c, CLIENT_HELLO, SERVER_HELLO) ? EcPointFormats.decode(data) : raw(type, data);
-            case SIGNATURE_ALGORITHMS -> in(c, CLIENT_HELLO, CERTIFICATE_REQUEST)
+            case EC_POINT_FORMATS -> in(context, CLIENT_HELLO, SERVER_HELLO)
+                    ? EcPointFormats.decode(data) : raw(type, data);
+            case SIGNATURE_ALGORITHMS -> in(context, CLIENT_HELLO, CERTIFICATE_REQUEST)
                     ? SignatureAlgorithms.decode(data) : raw(type, data);
-            case SIGNATURE_ALGORITHMS_CERT -> in(c, CLIENT_HELLO, CERTIFICATE_REQUEST)
+            case SIGNATURE_ALGORITHMS_CERT -> in(context, CLIENT_HELLO, CERTIFICATE_REQUEST)
                     ? SignatureAlgorithmsCert.decode(data) : raw(type, data);
-            case APPLICATION_LAYER_PROTOCOL_NEGOTIATION -> c == CLIENT_HELLO ? AlpnOffer.decode(data)
-                    : in(c, SERVER_HELLO, ENCRYPTED_EXTENSIONS) ? AlpnSelection.decode(data) : raw(type, data);
-            case SIGNED_CERTIFICATE_TIMESTAMP -> in(c, CLIENT_HELLO, CERTIFICATE_REQUEST)
+            case APPLICATION_LAYER_PROTOCOL_NEGOTIATION -> context == CLIENT_HELLO ? AlpnOffer.decode(data)
+                    : in(context, SERVER_HELLO, ENCRYPTED_EXTENSIONS) ? AlpnSelection.decode(data) : raw(type, data);
+            case SIGNED_CERTIFICATE_TIMESTAMP -> in(context, CLIENT_HELLO, CERTIFICATE_REQUEST)
                     ? SignedCertificateTimestampRequest.decode(data)
-                    : in(c, SERVER_HELLO, CERTIFICATE) ? SignedCertificateTimestamps.decode(data) : raw(type, data);
-            case PADDING -> c == CLIENT_HELLO ? Padding.decode(data) : raw(type, data);
-            case ENCRYPT_THEN_MAC -> in(c, CLIENT_HELLO, SERVER_HELLO) ? EncryptThenMac.decode(data) : raw(type, data);
-            case EXTENDED_MASTER_SECRET -> in(c, CLIENT_HELLO, SERVER_HELLO)
-                    ? ExtendedMasterSecret.decode(data) : raw(type, data);
-            case RECORD_SIZE_LIMIT -> in(c, CLIENT_HELLO, SERVER_HELLO, ENCRYPTED_EXTENSIONS)
-                    ? RecordSizeLimit.decode(data) : raw(type, data);
-            case SESSION_TICKET -> in(c, CLIENT_HELLO, SERVER_HELLO) ? SessionTicket.decode(data) : raw(type, data);
-            case PRE_SHARED_KEY -> c == CLIENT_HELLO ? PreSharedKeyOffer.decode(data)
-                    : c == SERVER_HELLO ? PreSharedKeySelection.decode(data) : raw(type, data);
-            case EARLY_DATA -> in(c, CLIENT_HELLO, ENCRYPTED_EXTENSIONS) ? EarlyDataIndication.decode(data)
-                    : c == NEW_SESSION_TICKET ? EarlyDataMaxSize.decode(data) : raw(type, data);
-            case SUPPORTED_VERSIONS -> c == CLIENT_HELLO ? SupportedVersionsOffer.decode(data)
-                    : in(c, SERVER_HELLO, HELLO_RETRY_REQUEST) ? SupportedVersionSelection.decode(data)
+                    : in(context, SERVER_HELLO, CERTIFICATE) ? SignedCertificateTimestamps.decode(data)
                     : raw(type, data);
-            case COOKIE -> in(c, CLIENT_HELLO, HELLO_RETRY_REQUEST) ? Cookie.decode(data) : raw(type, data);
-            case PSK_KEY_EXCHANGE_MODES -> c == CLIENT_HELLO ? PskKeyExchangeModes.decode(data) : raw(type, data);
-            case CERTIFICATE_AUTHORITIES -> in(c, CLIENT_HELLO, CERTIFICATE_REQUEST)
+            case PADDING -> context == CLIENT_HELLO ? Padding.decode(data) : raw(type, data);
+            case ENCRYPT_THEN_MAC -> in(context, CLIENT_HELLO, SERVER_HELLO)
+                    ? EncryptThenMac.decode(data) : raw(type, data);
+            case EXTENDED_MASTER_SECRET -> in(context, CLIENT_HELLO, SERVER_HELLO)
+                    ? ExtendedMasterSecret.decode(data) : raw(type, data);
+            case RECORD_SIZE_LIMIT -> in(context, CLIENT_HELLO, SERVER_HELLO, ENCRYPTED_EXTENSIONS)
+                    ? RecordSizeLimit.decode(data) : raw(type, data);
+            case SESSION_TICKET -> in(context, CLIENT_HELLO, SERVER_HELLO)
+                    ? SessionTicket.decode(data) : raw(type, data);
+            case PRE_SHARED_KEY -> context == CLIENT_HELLO ? PreSharedKeyOffer.decode(data)
+                    : context == SERVER_HELLO ? PreSharedKeySelection.decode(data) : raw(type, data);
+            case EARLY_DATA -> in(context, CLIENT_HELLO, ENCRYPTED_EXTENSIONS) ? EarlyDataIndication.decode(data)
+                    : context == NEW_SESSION_TICKET ? EarlyDataMaxSize.decode(data) : raw(type, data);
+            case SUPPORTED_VERSIONS -> context == CLIENT_HELLO ? SupportedVersionsOffer.decode(data)
+                    : in(context, SERVER_HELLO, HELLO_RETRY_REQUEST) ? SupportedVersionSelection.decode(data)
+                    : raw(type, data);
+            case COOKIE -> in(context, CLIENT_HELLO, HELLO_RETRY_REQUEST) ? Cookie.decode(data) : raw(type, data);
+            case PSK_KEY_EXCHANGE_MODES -> context == CLIENT_HELLO ? PskKeyExchangeModes.decode(data) : raw(type, data);
+            case CERTIFICATE_AUTHORITIES -> in(context, CLIENT_HELLO, CERTIFICATE_REQUEST)
                     ? CertificateAuthorities.decode(data) : raw(type, data);
-            case POST_HANDSHAKE_AUTH -> c == CLIENT_HELLO ? PostHandshakeAuth.decode(data) : raw(type, data);
-            case KEY_SHARE -> c == CLIENT_HELLO ? KeyShareClientHello.decode(data)
-                    : c == SERVER_HELLO ? KeyShareServerHello.decode(data)
-                    : c == HELLO_RETRY_REQUEST ? KeyShareHelloRetryRequest.decode(data) : raw(type, data);
-            case RENEGOTIATION_INFO -> in(c, CLIENT_HELLO, SERVER_HELLO)
+            case POST_HANDSHAKE_AUTH -> context == CLIENT_HELLO ? PostHandshakeAuth.decode(data) : raw(type, data);
+            case KEY_SHARE -> context == CLIENT_HELLO ? KeyShareClientHello.decode(data)
+                    : context == SERVER_HELLO ? KeyShareServerHello.decode(data)
+                    : context == HELLO_RETRY_REQUEST ? KeyShareHelloRetryRequest.decode(data) : raw(type, data);
+            case RENEGOTIATION_INFO -> in(context, CLIENT_HELLO, SERVER_HELLO)
                     ? RenegotiationInfo.decode(data) : raw(type, data);
             // Named for traces only: jtls does not implement these, so their content stays bytes.
             case USE_SRTP, HEARTBEAT, STATUS_REQUEST_V2, CLIENT_CERTIFICATE_TYPE, SERVER_CERTIFICATE_TYPE,

@@ -177,9 +177,10 @@ public record Extensions(List<Extension> entries) {
             if (!seen.add(typeCode)) {
                 // RFC 8446 §4.2 and RFC 5246 §7.4.1.4: "There MUST NOT be more than one extension of
                 // the same type" in a block. Neither names an alert. jtls treats it as a block that
-                // does not decode (decode_error, RFC 8446 §6.2: "a message could not be decoded"),
-                // as Go's crypto/tls and BoringSSL do: the rule is part of the block's syntax, and a
-                // block with two values for one type has no single meaning to be "inconsistent" with.
+                // does not decode (decode_error, RFC 8446 §6.2: "a message could not be decoded"), as
+                // BoringSSL does (OpenSSL sends illegal_parameter): the rule belongs to the block's
+                // syntax, and a block with two values for one type has no single meaning that could
+                // be "inconsistent with other fields", illegal_parameter's definition.
                 throw TlsAlertException.local(AlertDescription.DECODE_ERROR,
                         "extension " + CodeNames.extensionType(typeCode) + " appears twice");
             }

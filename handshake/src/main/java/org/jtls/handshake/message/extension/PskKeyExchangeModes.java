@@ -50,8 +50,8 @@ public record PskKeyExchangeModes(List<Integer> modes) implements Extension {
         StringBuilder text = new StringBuilder("psk_key_exchange_modes{");
         for (int i = 0; i < modes.size(); i++) {
             int mode = modes.get(i);
-            text.append(i == 0 ? "" : ", ").append(mode == PSK_KE ? "psk_ke" : mode == PSK_DHE_KE ? "psk_dhe_ke" : "unknown")
-                    .append(" (").append(mode).append(')');
+            String name = mode == PSK_KE ? "psk_ke" : mode == PSK_DHE_KE ? "psk_dhe_ke" : "unknown";
+            text.append(i == 0 ? "" : ", ").append(name).append(" (").append(mode).append(')');
         }
         return text.append('}').toString();
     }

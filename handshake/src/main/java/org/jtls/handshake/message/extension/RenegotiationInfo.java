@@ -7,7 +7,11 @@ import org.jtls.record.TlsAlertException;
 import org.jtls.record.codec.TlsReader;
 import org.jtls.record.codec.TlsWriter;
 
-/** renegotiation_info (RFC 5746 §3.2): {@code opaque renegotiated_connection<0..255>}; empty on an initial handshake, the previous Finished verify_data on a renegotiation. */
+/**
+ * renegotiation_info (RFC 5746 §3.2): {@code opaque renegotiated_connection<0..255>}; empty on an
+ * initial handshake; on a renegotiation the previous handshake's client_verify_data from the
+ * client, and client_verify_data followed by server_verify_data from the server.
+ */
 public record RenegotiationInfo(Opaque renegotiatedConnection) implements Extension {
     public RenegotiationInfo {
         Checks.length(renegotiatedConnection, 0, 0xFF, "renegotiated_connection");

@@ -4,7 +4,10 @@ import org.jtls.record.TlsAlertException;
 import org.jtls.record.codec.TlsReader;
 import org.jtls.record.codec.TlsWriter;
 
-/** The server's acknowledgement that it used the client's server_name: empty {@code extension_data} (RFC 6066 §3), in a TLS ≤ 1.2 ServerHello or a TLS 1.3 EncryptedExtensions. */
+/**
+ * The server's acknowledgement that it used the client's server_name: empty {@code extension_data}
+ * (RFC 6066 §3), in a TLS ≤ 1.2 ServerHello or a TLS 1.3 EncryptedExtensions.
+ */
 public record ServerNameAck() implements Extension {
     @Override
     public int typeCode() {

@@ -11,9 +11,10 @@ import org.jtls.record.codec.TlsReader;
 import org.jtls.record.codec.TlsWriter;
 
 /**
- * signature_algorithms (RFC 8446 §4.2.3, RFC 5246 §7.4.1.4.1): the schemes the sender accepts in handshake signatures (CertificateVerify, ServerKeyExchange). The same form in a ClientHello and a TLS 1.3
- * CertificateRequest: {@code SignatureScheme supported_signature_algorithms<2..2^16-2>}. Codes are
- * kept as numbers so that unknown and GREASE schemes survive a round trip.
+ * signature_algorithms (RFC 8446 §4.2.3, RFC 5246 §7.4.1.4.1): the schemes the sender accepts in
+ * handshake signatures (CertificateVerify, ServerKeyExchange). The same form in a ClientHello and a
+ * TLS 1.3 CertificateRequest: {@code SignatureScheme supported_signature_algorithms<2..2^16-2>}.
+ * Codes are kept as numbers so that unknown and GREASE schemes survive a round trip.
  */
 public record SignatureAlgorithms(List<Integer> schemeCodes) implements Extension {
     public SignatureAlgorithms {
@@ -59,6 +60,7 @@ public record SignatureAlgorithms(List<Integer> schemeCodes) implements Extensio
 
     @Override
     public String toString() {
-        return ExtensionType.SIGNATURE_ALGORITHMS.rfcName() + "{" + CodeNames.list(schemeCodes, CodeNames::signatureScheme) + "}";
+        return ExtensionType.SIGNATURE_ALGORITHMS.rfcName() + "{"
+                + CodeNames.list(schemeCodes, CodeNames::signatureScheme) + "}";
     }
 }

@@ -11,9 +11,10 @@ import org.jtls.record.codec.TlsReader;
 import org.jtls.record.codec.TlsWriter;
 
 /**
- * signature_algorithms_cert (RFC 8446 §4.2.3): the schemes the sender accepts in certificate signatures, when they differ from signature_algorithms. The same form in a ClientHello and a TLS 1.3
- * CertificateRequest: {@code SignatureScheme supported_signature_algorithms<2..2^16-2>}. Codes are
- * kept as numbers so that unknown and GREASE schemes survive a round trip.
+ * signature_algorithms_cert (RFC 8446 §4.2.3): the schemes the sender accepts in certificate
+ * signatures, when they differ from signature_algorithms. The same form in a ClientHello and a TLS
+ * 1.3 CertificateRequest: {@code SignatureScheme supported_signature_algorithms<2..2^16-2>}. Codes
+ * are kept as numbers so that unknown and GREASE schemes survive a round trip.
  */
 public record SignatureAlgorithmsCert(List<Integer> schemeCodes) implements Extension {
     public SignatureAlgorithmsCert {
@@ -59,6 +60,7 @@ public record SignatureAlgorithmsCert(List<Integer> schemeCodes) implements Exte
 
     @Override
     public String toString() {
-        return ExtensionType.SIGNATURE_ALGORITHMS_CERT.rfcName() + "{" + CodeNames.list(schemeCodes, CodeNames::signatureScheme) + "}";
+        return ExtensionType.SIGNATURE_ALGORITHMS_CERT.rfcName() + "{"
+                + CodeNames.list(schemeCodes, CodeNames::signatureScheme) + "}";
     }
 }

@@ -4,7 +4,10 @@ import org.jtls.record.TlsAlertException;
 import org.jtls.record.codec.TlsReader;
 import org.jtls.record.codec.TlsWriter;
 
-/** signed_certificate_timestamp as a request, in a ClientHello or TLS 1.3 CertificateRequest: empty (RFC 6962 §3.3.1). */
+/**
+ * signed_certificate_timestamp as a request, in a ClientHello or TLS 1.3 CertificateRequest: empty
+ * (RFC 6962 §3.3.1).
+ */
 public record SignedCertificateTimestampRequest() implements Extension {
     @Override
     public int typeCode() {

@@ -37,7 +37,7 @@ public record StapledOcspResponse(Opaque ocspResponse) implements Extension {
         if (statusType != OcspStatusRequest.OCSP) {
             return new RawExtension(ExtensionType.STATUS_REQUEST.code(), Opaque.of(all));
         }
-        Opaque response = Vectors.readOpaque(reader, 3, 1, 0xFFFFFF, "OCSPResponse");
+        Opaque response = Vectors.readOpaque(reader, 3, 1, 0xFFFF - 4, "OCSPResponse");
         reader.expectEnd("status_request");
         return new StapledOcspResponse(response);
     }

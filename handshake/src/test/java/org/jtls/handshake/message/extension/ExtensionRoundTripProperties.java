@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -60,7 +61,7 @@ class ExtensionRoundTripProperties {
         assertRoundTrip(extension, CLIENT_HELLO);
     }
 
-    @Property(tries = 1)
+    @Example
     void serverNameAckRoundTrips() throws TlsAlertException {
         assertRoundTrip(new ServerNameAck(), SERVER_HELLO, ENCRYPTED_EXTENSIONS);
     }
@@ -75,7 +76,7 @@ class ExtensionRoundTripProperties {
         assertRoundTrip(extension, CLIENT_HELLO);
     }
 
-    @Property(tries = 1)
+    @Example
     void emptyStatusRequestRoundTrips() throws TlsAlertException {
         assertRoundTrip(new EmptyStatusRequest(), SERVER_HELLO, CERTIFICATE_REQUEST);
     }
@@ -116,7 +117,7 @@ class ExtensionRoundTripProperties {
         assertRoundTrip(extension, SERVER_HELLO, ENCRYPTED_EXTENSIONS);
     }
 
-    @Property(tries = 1)
+    @Example
     void signedCertificateTimestampRequestRoundTrips() throws TlsAlertException {
         assertRoundTrip(new SignedCertificateTimestampRequest(), CLIENT_HELLO, CERTIFICATE_REQUEST);
     }
@@ -132,7 +133,7 @@ class ExtensionRoundTripProperties {
         assertRoundTrip(extension, CLIENT_HELLO);
     }
 
-    @Property(tries = 1)
+    @Example
     void emptyFlagExtensionsRoundTrip() throws TlsAlertException {
         assertRoundTrip(new EncryptThenMac(), CLIENT_HELLO, SERVER_HELLO);
         assertRoundTrip(new ExtendedMasterSecret(), CLIENT_HELLO, SERVER_HELLO);

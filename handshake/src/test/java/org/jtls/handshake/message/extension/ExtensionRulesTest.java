@@ -113,7 +113,8 @@ class ExtensionRulesTest {
         assertEquals(OcspStatusRequest.any(), decodeIn(CLIENT_HELLO, 5, "01" + "0000" + "0000"));
         assertEquals(new EmptyStatusRequest(), decodeIn(SERVER_HELLO, 5, ""));
         assertEquals(new EmptyStatusRequest(), decodeIn(CERTIFICATE_REQUEST, 5, ""));
-        assertEquals(new StapledOcspResponse(Opaque.fromHex("3003")), decodeIn(CERTIFICATE, 5, "01" + "000002" + "3003"));
+        assertEquals(new StapledOcspResponse(Opaque.fromHex("3003")),
+                decodeIn(CERTIFICATE, 5, "01" + "000002" + "3003"));
         // Status types other than ocsp have no defined layout: kept as bytes, for the caller to ignore.
         assertEquals(new RawExtension(5, Opaque.fromHex("02abcdef")), decodeIn(CLIENT_HELLO, 5, "02abcdef"));
         assertEquals(AlertDescription.DECODE_ERROR, alertDecoding(CLIENT_HELLO, 5, "01" + "0000"));
