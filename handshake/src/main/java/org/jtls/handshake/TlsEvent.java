@@ -1,0 +1,30 @@
+package org.jtls.handshake;
+
+import org.jtls.record.AlertDescription;
+import org.jtls.record.ReceivedAlert;
+
+/** What an engine reports as it works; read them with {@link TlsEngine#pollEvent()}. */
+public sealed interface TlsEvent {
+    /** The handshake finished; application data may flow. */
+    record HandshakeCompleted(SessionInfo session) implements TlsEvent {
+    }
+
+    /** We sent an alert (fatal alerts end the connection). */
+    record AlertSent(AlertDescription description, boolean fatal) implements TlsEvent {
+    }
+
+    /** The peer sent an alert. */
+    record AlertReceived(ReceivedAlert alert) implements TlsEvent {
+    }
+
+    /** Application data is ready to read. */
+    record ApplicationDataAvailable(int bytes) implements TlsEvent {
+    }
+
+    /**
+     * The inbound direction ended: {@code cleanly} after the peer's close_notify, otherwise by a fatal
+     * alert or by the transport ending without close_notify ({@code truncated}).
+     */
+    record InboundClosed(boolean cleanly, boolean truncated) implements TlsEvent {
+    }
+}

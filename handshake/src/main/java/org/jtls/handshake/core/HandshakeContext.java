@@ -1,0 +1,116 @@
+package org.jtls.handshake.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jtls.crypto.CryptoBackend;
+import org.jtls.crypto.registry.CipherSuite;
+import org.jtls.crypto.registry.NamedGroup;
+import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.Role;
+import org.jtls.handshake.SessionInfo;
+import org.jtls.handshake.TlsConfig;
+import org.jtls.handshake.TlsEvent;
+import org.jtls.handshake.message.HandshakeBody;
+import org.jtls.record.HandshakeMessage;
+import org.jtls.record.RecordLayer;
+
+/**
+ * The state one connection's handshake shares between its steps: configuration, the record layer,
+ * the transcript, and what has been negotiated so far. States read and fill it; only the engine
+ * and the states touch it.
+ */
+public final class HandshakeContext {
+    private final TlsConfig config;
+    private final Role role;
+    private final RecordLayer records;
+    private final ArrayDeque<TlsEvent> events;
+    private final Transcript transcript = new Transcript();
+
+    /** Client: the name to reach (SNI and verification). Server: the name the client asked for. */
+    public String serverName;
+    /** Client: the versions offered, highest first. */
+    public List<ProtocolVersion> offeredVersions = List.of();
+    /** Server: the client_version of the ClientHello (RSA pre-master secrets carry it). */
+    public int clientHelloVersion;
+    public ProtocolVersion version;
+    public CipherSuite cipherSuite;
+    public byte[] clientRandom;
+    public byte[] serverRandom;
+    public byte[] sessionId = new byte[0];
+    public byte[] masterSecret;
+    public NamedGroup group;
+    public SignatureScheme peerSignatureScheme;
+    public String applicationProtocol;
+    public List<byte[]> peerCertificates = List.of();
+    public boolean extendedMasterSecret;
+    public boolean secureRenegotiation;
+    public boolean encryptThenMac;
+    public boolean resumed;
+    /** The Finished verify_data of the last handshake, for RFC 5746 renegotiation_info. */
+    public byte[] clientVerifyData = new byte[0];
+    public byte[] serverVerifyData = new byte[0];
+    private SessionInfo session;
+
+    public HandshakeContext(TlsConfig config, Role role, RecordLayer records, ArrayDeque<TlsEvent> events) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.role = Objects.requireNonNull(role, "role");
+        this.records = Objects.requireNonNull(records, "records");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    public TlsConfig config() {
+        return config;
+    }
+
+    public CryptoBackend crypto() {
+        return config.crypto();
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public RecordLayer records() {
+        return records;
+    }
+
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    /** Queues a handshake message for sending and adds it to the transcript. */
+    public HandshakeMessage send(HandshakeBody body) {
+        HandshakeMessage message = body.toHandshakeMessage();
+        records.writeHandshake(message);
+        transcript.add(message);
+        return message;
+    }
+
+    public void event(TlsEvent event) {
+        events.add(event);
+    }
+
+    /** Records a secret in the configured key log (NSS format), if any. */
+    public void logSecret(String label, byte[] secret) {
+        if (config.keyLog() != null && clientRandom != null) {
+            config.keyLog().log(label, clientRandom, secret);
+        }
+    }
+
+    /** Marks the handshake complete and reports it. */
+    public void complete() {
+        session = new SessionInfo(version, cipherSuite, Optional.ofNullable(group),
+                Optional.ofNullable(peerSignatureScheme), Optional.ofNullable(applicationProtocol),
+                new ArrayList<>(peerCertificates), resumed, extendedMasterSecret, secureRenegotiation,
+                Optional.ofNullable(serverName));
+        events.add(new TlsEvent.HandshakeCompleted(session));
+    }
+
+    public Optional<SessionInfo> session() {
+        return Optional.ofNullable(session);
+    }
+}

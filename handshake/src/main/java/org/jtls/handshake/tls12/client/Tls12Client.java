@@ -1,0 +1,520 @@
+package org.jtls.handshake.tls12.client;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jtls.crypto.ConstantTime;
+import org.jtls.crypto.FiniteFieldGroup;
+import org.jtls.crypto.InvalidKeyShareException;
+import org.jtls.crypto.KeyExchange;
+import org.jtls.crypto.PublicKeyMaterial;
+import org.jtls.crypto.RsaPublicKey;
+import org.jtls.crypto.SignatureAlgorithm;
+import org.jtls.crypto.registry.CipherSuite;
+import org.jtls.crypto.registry.NamedGroup;
+import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.crypto.registry.SignalingCipherSuiteValue;
+import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.CertifiedKey;
+import org.jtls.handshake.Role;
+import org.jtls.handshake.core.HandshakeContext;
+import org.jtls.handshake.core.HandshakeState;
+import org.jtls.handshake.core.Messages;
+import org.jtls.handshake.core.Versions;
+import org.jtls.handshake.message.Certificate;
+import org.jtls.handshake.message.CertificateRequest;
+import org.jtls.handshake.message.CertificateVerify;
+import org.jtls.handshake.message.ClientHello;
+import org.jtls.handshake.message.ClientKeyExchangeDhe;
+import org.jtls.handshake.message.ClientKeyExchangeEcdhe;
+import org.jtls.handshake.message.ClientKeyExchangeRsa;
+import org.jtls.handshake.message.DigitallySigned;
+import org.jtls.handshake.message.Finished;
+import org.jtls.handshake.message.HandshakeType;
+import org.jtls.handshake.message.Opaque;
+import org.jtls.handshake.message.ServerHello;
+import org.jtls.handshake.message.ServerHelloDone;
+import org.jtls.handshake.message.ServerKeyExchangeDhe;
+import org.jtls.handshake.message.ServerKeyExchangeEcdhe;
+import org.jtls.handshake.message.extension.AlpnOffer;
+import org.jtls.handshake.message.extension.AlpnSelection;
+import org.jtls.handshake.message.extension.EcPointFormats;
+import org.jtls.handshake.message.extension.EncryptThenMac;
+import org.jtls.handshake.message.extension.ExtendedMasterSecret;
+import org.jtls.handshake.message.extension.Extension;
+import org.jtls.handshake.message.extension.Extensions;
+import org.jtls.handshake.message.extension.RenegotiationInfo;
+import org.jtls.handshake.message.extension.ServerNameList;
+import org.jtls.handshake.message.extension.SignatureAlgorithms;
+import org.jtls.handshake.message.extension.SupportedGroups;
+import org.jtls.handshake.tls12.Tls12Support;
+import org.jtls.record.AlertDescription;
+import org.jtls.record.AlertLevel;
+import org.jtls.record.HandshakeMessage;
+import org.jtls.record.TlsAlertException;
+import org.jtls.record.TlsException;
+
+/**
+ * The client side of a full SSL 3.0 – TLS 1.2 handshake (RFC 5246 §7.3):
+ * <pre>
+ * ClientHello        →
+ *                    ← ServerHello, Certificate, [ServerKeyExchange], [CertificateRequest], ServerHelloDone
+ * [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished →
+ *                    ← ChangeCipherSpec, Finished
+ * </pre>
+ * Each nested class is one state, named for the message it expects.
+ */
+public final class Tls12Client {
+    private Tls12Client() {
+    }
+
+    /** Sends the ClientHello and waits for the ServerHello. */
+    public static HandshakeState start(HandshakeContext context) throws TlsException {
+        List<ProtocolVersion> versions = Versions.implemented(context.config().versions());
+        if (versions.isEmpty()) {
+            throw new IllegalStateException("none of the configured versions " + context.config().versions()
+                    + " is implemented yet (TLS 1.3 is not)");
+        }
+        ProtocolVersion highest = versions.get(0);
+        List<CipherSuite> suites = new ArrayList<>();
+        for (CipherSuite suite : context.config().cipherSuites()) {
+            if (!suite.isTls13() && versions.stream().anyMatch(suite::supports)) {
+                suites.add(suite);
+            }
+        }
+        if (suites.isEmpty()) {
+            throw new IllegalStateException("no configured cipher suite works with " + versions);
+        }
+        context.clientRandom = new byte[32];
+        context.config().random().nextBytes(context.clientRandom);
+
+        List<Extension> extensions = new ArrayList<>();
+        if (context.serverName != null && !Versions.isIpLiteral(context.serverName)) {
+            extensions.add(ServerNameList.ofHostName(context.serverName));
+        }
+        List<NamedGroup> groups = groupsBeforeTls13(context);
+        boolean offersEcdhe = suites.stream().anyMatch(s -> s.keyExchange() == CipherSuite.KeyExchange.ECDHE);
+        if (!groups.isEmpty()) {
+            extensions.add(SupportedGroups.of(groups));
+        }
+        if (offersEcdhe) {
+            extensions.add(EcPointFormats.uncompressedOnly());
+        }
+        if (highest == ProtocolVersion.TLS_1_2) {
+            extensions.add(SignatureAlgorithms.of(context.config().signatureSchemes()));
+        }
+        if (!context.config().alpnProtocols().isEmpty()) {
+            extensions.add(AlpnOffer.of(context.config().alpnProtocols()));
+        }
+        if (highest != ProtocolVersion.SSL_3_0) {
+            extensions.add(new ExtendedMasterSecret());
+        }
+        if (suites.stream().anyMatch(s -> s.cipher().isCbc()) && highest != ProtocolVersion.SSL_3_0) {
+            extensions.add(new EncryptThenMac());
+        }
+        // RFC 5746 §3.4: an empty renegotiation_info signals support for secure renegotiation.
+        extensions.add(new RenegotiationInfo(Opaque.empty()));
+
+        List<Integer> suiteCodes = new ArrayList<>(suites.stream().map(CipherSuite::code).toList());
+        if (context.config().sendFallbackScsv()) {
+            suiteCodes.add(SignalingCipherSuiteValue.TLS_FALLBACK_SCSV.code());
+        }
+        ClientHello hello = new ClientHello(highest.code(), Opaque.of(context.clientRandom), Opaque.empty(),
+                suiteCodes, List.of(ClientHello.NULL_COMPRESSION), new Extensions(extensions));
+        context.offeredVersions = versions;
+        context.records().setWriteVersion(Math.min(ProtocolVersion.TLS_1_0.code(), highest.code()));
+        context.send(hello);
+        context.records().flushHandshake();
+        return new ExpectServerHello(hello);
+    }
+
+    static List<NamedGroup> groupsBeforeTls13(HandshakeContext context) {
+        return context.config().groups().stream().filter(NamedGroup::usableBeforeTls13).toList();
+    }
+
+    private static TlsAlertException alert(AlertDescription description, String reason) {
+        return TlsAlertException.local(description, reason);
+    }
+
+    /** RFC 5246 §7.4.1.3. */
+    static final class ExpectServerHello implements HandshakeState {
+        private final ClientHello hello;
+
+        ExpectServerHello(ClientHello hello) {
+            this.hello = hello;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() != HandshakeType.SERVER_HELLO.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            ServerHello serverHello = Messages.decode(message, ServerHello::decode);
+            if (serverHello.isHelloRetryRequest()) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER, "HelloRetryRequest answering a hello without TLS 1.3");
+            }
+            ProtocolVersion version = ProtocolVersion.fromCode(serverHello.selectedVersionCode())
+                    .filter(context.offeredVersions::contains)
+                    .orElseThrow(() -> alert(AlertDescription.PROTOCOL_VERSION, String.format(
+                            "server chose version 0x%04x, which was not offered", serverHello.selectedVersionCode())));
+            checkDowngradeSentinel(context, serverHello, version);
+            CipherSuite suite = serverHello.knownCipherSuite()
+                    .filter(hello::offers)
+                    .filter(s -> s.supports(version))
+                    .orElseThrow(() -> alert(AlertDescription.ILLEGAL_PARAMETER, String.format(
+                            "server chose cipher suite 0x%04x, which was not offered for %s",
+                            serverHello.cipherSuite(), version.displayName())));
+            if (serverHello.legacyCompressionMethod() != ClientHello.NULL_COMPRESSION) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER, "server chose a compression method that was not offered");
+            }
+            context.version = version;
+            context.cipherSuite = suite;
+            context.serverRandom = serverHello.random().toByteArray();
+            context.sessionId = serverHello.legacySessionIdEcho().toByteArray();
+            processExtensions(context, serverHello.extensions());
+            context.transcript().add(message);
+            context.records().setWriteVersion(version.code());
+            context.records().setExpectedReadVersion(version.code());
+            return new ExpectCertificate();
+        }
+
+        /** RFC 8446 §4.1.3: a server that could do better but settled lower marks its random. */
+        private static void checkDowngradeSentinel(HandshakeContext context, ServerHello serverHello,
+                ProtocolVersion version) throws TlsAlertException {
+            ProtocolVersion highest = context.offeredVersions.get(0);
+            if (highest.isAtLeast(ProtocolVersion.TLS_1_2) && version.isBefore(ProtocolVersion.TLS_1_2)
+                    && serverHello.signalsDowngradeToTls11OrBelow()) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER,
+                        "server random carries the TLS 1.1 downgrade sentinel: the connection was downgraded");
+            }
+        }
+
+        /** RFC 5246 §7.4.1.4: the server may only answer extensions the client sent. */
+        private void processExtensions(HandshakeContext context, Extensions extensions) throws TlsAlertException {
+            for (Extension extension : extensions.entries()) {
+                if (!hello.extensions().findCode(extension.typeCode()).isPresent()) {
+                    throw alert(AlertDescription.UNSUPPORTED_EXTENSION,
+                            "server sent extension " + extension.typeCode() + " that the client did not offer");
+                }
+                if (extension instanceof ExtendedMasterSecret) {
+                    context.extendedMasterSecret = true;
+                } else if (extension instanceof RenegotiationInfo info) {
+                    // RFC 5746 §3.4: on an initial handshake the field must be empty.
+                    if (!info.renegotiatedConnection().isEmpty()) {
+                        throw alert(AlertDescription.HANDSHAKE_FAILURE,
+                                "renegotiation_info of an initial handshake is not empty");
+                    }
+                    context.secureRenegotiation = true;
+                } else if (extension instanceof EncryptThenMac) {
+                    context.encryptThenMac = context.cipherSuite.cipher().isCbc();
+                } else if (extension instanceof AlpnSelection selection) {
+                    String protocol = new String(selection.protocolName().toByteArray(), StandardCharsets.UTF_8);
+                    if (!context.config().alpnProtocols().contains(protocol)) {
+                        throw alert(AlertDescription.ILLEGAL_PARAMETER,
+                                "server selected ALPN protocol '" + protocol + "', which was not offered");
+                    }
+                    context.applicationProtocol = protocol;
+                }
+                // server_name acknowledgement and ec_point_formats carry nothing the client acts on.
+            }
+            if (context.version == ProtocolVersion.SSL_3_0) {
+                context.extendedMasterSecret = false;
+                context.encryptThenMac = false;
+            }
+        }
+    }
+
+    /** RFC 5246 §7.4.2: the server's chain. */
+    static final class ExpectCertificate implements HandshakeState {
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() != HandshakeType.CERTIFICATE.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            Certificate certificate = Messages.decode(message, Certificate::decode);
+            if (certificate.certificateList().isEmpty()) {
+                throw alert(AlertDescription.BAD_CERTIFICATE, "server sent an empty certificate chain");
+            }
+            List<byte[]> chain = certificate.certificateList().stream().map(Opaque::toByteArray).toList();
+            Tls12Support.PeerKey peerKey = Tls12Support.peerKey(chain.get(0));
+            if (!Tls12Support.keyFitsSuite(peerKey.key(), context.cipherSuite)) {
+                throw alert(AlertDescription.UNSUPPORTED_CERTIFICATE, "server certificate holds a "
+                        + peerKey.key().algorithm() + " key, which cannot authenticate " + context.cipherSuite.ianaName());
+            }
+            List<String> problems = context.config().peerVerifier().verify(chain, context.serverName, Role.SERVER);
+            if (!problems.isEmpty()) {
+                throw alert(AlertDescription.BAD_CERTIFICATE,
+                        "server certificate rejected: " + String.join("; ", problems));
+            }
+            context.peerCertificates = chain;
+            context.transcript().add(message);
+            return context.cipherSuite.keyExchange() == CipherSuite.KeyExchange.RSA
+                    ? new ExpectCertificateRequestOrDone(peerKey, null)
+                    : new ExpectServerKeyExchange(peerKey);
+        }
+    }
+
+    /** RFC 5246 §7.4.3 (ECDHE: RFC 8422 §5.4). */
+    static final class ExpectServerKeyExchange implements HandshakeState {
+        private final Tls12Support.PeerKey peerKey;
+
+        ExpectServerKeyExchange(Tls12Support.PeerKey peerKey) {
+            this.peerKey = peerKey;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() != HandshakeType.SERVER_KEY_EXCHANGE.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            PendingKeyExchange pending;
+            byte[] params;
+            DigitallySigned signature;
+            if (context.cipherSuite.keyExchange() == CipherSuite.KeyExchange.ECDHE) {
+                ServerKeyExchangeEcdhe ecdhe = Messages.decode(message, body -> ServerKeyExchangeEcdhe.decode(body, context.version));
+                NamedGroup group = ecdhe.namedGroup()
+                        .filter(groupsBeforeTls13(context)::contains)
+                        .orElseThrow(() -> alert(AlertDescription.ILLEGAL_PARAMETER,
+                                "server chose group " + ecdhe.namedGroupCode() + ", which was not offered"));
+                context.group = group;
+                pending = new PendingKeyExchange(context.crypto().keyExchange(group), ecdhe.publicPoint().toByteArray(),
+                        false);
+                params = Messages.encode(ecdhe::encodeParams);
+                signature = ecdhe.signature();
+            } else {
+                ServerKeyExchangeDhe dhe = Messages.decode(message, body -> ServerKeyExchangeDhe.decode(body, context.version));
+                FiniteFieldGroup group = finiteFieldGroup(context, dhe);
+                pending = new PendingKeyExchange(context.crypto().finiteFieldKeyExchange(group),
+                        dhe.dhYs().toByteArray(), true);
+                params = Messages.encode(dhe::encodeParams);
+                signature = dhe.signature();
+            }
+            verifySignature(context, Tls12Support.signedParams(context, params), signature);
+            context.transcript().add(message);
+            return new ExpectCertificateRequestOrDone(peerKey, pending);
+        }
+
+        private FiniteFieldGroup finiteFieldGroup(HandshakeContext context, ServerKeyExchangeDhe dhe)
+                throws TlsAlertException {
+            BigInteger prime = new BigInteger(1, dhe.dhP().toByteArray());
+            BigInteger generator = new BigInteger(1, dhe.dhG().toByteArray());
+            // Logjam (RFC 7457 §2.8): refuse groups below the configured floor.
+            if (prime.bitLength() < context.config().minimumDhBits()) {
+                throw alert(AlertDescription.INSUFFICIENT_SECURITY, "server's DH group has " + prime.bitLength()
+                        + " bits; at least " + context.config().minimumDhBits() + " are required");
+            }
+            if (!prime.testBit(0) || generator.compareTo(BigInteger.ONE) <= 0
+                    || generator.compareTo(prime.subtract(BigInteger.ONE)) >= 0) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER, "server's DH parameters are malformed");
+            }
+            for (NamedGroup named : NamedGroup.values()) {
+                Optional<FiniteFieldGroup> known = named.finiteFieldGroup();
+                if (known.isPresent() && known.get().prime().equals(prime) && known.get().generator().equals(generator)) {
+                    context.group = named;
+                    return known.get();
+                }
+            }
+            return FiniteFieldGroup.custom(prime, generator);
+        }
+
+        private void verifySignature(HandshakeContext context, byte[] signed, DigitallySigned signature)
+                throws TlsAlertException {
+            SignatureAlgorithm algorithm;
+            if (context.version == ProtocolVersion.TLS_1_2) {
+                SignatureScheme scheme = signature.scheme()
+                        .filter(context.config().signatureSchemes()::contains)
+                        .filter(s -> Tls12Support.schemeFitsKey(s, peerKey.key(), peerKey.pssOnly()))
+                        .orElseThrow(() -> alert(AlertDescription.ILLEGAL_PARAMETER,
+                                "server signed with scheme " + signature.schemeCode()
+                                        + ", which was not offered or does not fit its key"));
+                context.peerSignatureScheme = scheme;
+                algorithm = scheme.algorithm();
+            } else {
+                algorithm = Tls12Support.legacyAlgorithm(peerKey.key());
+            }
+            boolean valid = context.crypto().verifier(algorithm, peerKey.key())
+                    .verify(signed, signature.signature().toByteArray());
+            if (!valid) {
+                throw alert(AlertDescription.DECRYPT_ERROR, "ServerKeyExchange signature does not verify");
+            }
+        }
+    }
+
+    /** The server's ephemeral value, waiting for ClientKeyExchange. */
+    record PendingKeyExchange(KeyExchange exchange, byte[] serverValue, boolean finiteField) {
+    }
+
+    /** RFC 5246 §7.4.4–7.4.5. */
+    static final class ExpectCertificateRequestOrDone implements HandshakeState {
+        private final Tls12Support.PeerKey peerKey;
+        private final PendingKeyExchange pending;
+        private CertificateRequest request;
+
+        ExpectCertificateRequestOrDone(Tls12Support.PeerKey peerKey, PendingKeyExchange pending) {
+            this.peerKey = peerKey;
+            this.pending = pending;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() == HandshakeType.CERTIFICATE_REQUEST.code() && request == null) {
+                request = Messages.decode(message, body -> CertificateRequest.decode(body, context.version));
+                context.transcript().add(message);
+                return this;
+            }
+            if (message.type() != HandshakeType.SERVER_HELLO_DONE.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            Messages.decode(message, ServerHelloDone::decode);
+            context.transcript().add(message);
+            return sendClientFlight(context);
+        }
+
+        private HandshakeState sendClientFlight(HandshakeContext context) throws TlsException {
+            CertifiedKey clientKey = null;
+            SignatureScheme clientScheme = null;
+            if (request != null) {
+                if (context.version == ProtocolVersion.SSL_3_0) {
+                    // SSL 3.0 answers with a no_certificate warning (RFC 6101 §5.6.6); jtls does not
+                    // implement SSL 3.0's CertificateVerify construction, so it never sends a certificate there.
+                    context.records().flushHandshake();
+                    context.records().writeAlert(AlertLevel.WARNING, AlertDescription.NO_CERTIFICATE);
+                } else {
+                    for (CertifiedKey candidate : context.config().certificates()) {
+                        Optional<SignatureScheme> scheme = clientSignature(context, candidate);
+                        if (scheme != null && (context.version != ProtocolVersion.TLS_1_2 || scheme.isPresent())) {
+                            clientKey = candidate;
+                            clientScheme = scheme.orElse(null);
+                            break;
+                        }
+                    }
+                    List<Opaque> chain = clientKey == null ? List.of()
+                            : clientKey.chain().stream().map(Opaque::of).toList();
+                    context.send(new Certificate(chain));
+                }
+            }
+
+            byte[] preMasterSecret = sendClientKeyExchange(context);
+            Tls12Support.deriveMasterSecret(context, preMasterSecret);
+
+            if (clientKey != null) {
+                SignatureAlgorithm algorithm = clientScheme != null ? clientScheme.algorithm()
+                        : Tls12Support.legacyAlgorithm(clientKey.publicKey());
+                byte[] signature = context.crypto().signer(algorithm, clientKey.privateKey())
+                        .sign(context.transcript().bytes(), context.config().random());
+                DigitallySigned signed = clientScheme != null
+                        ? DigitallySigned.withScheme(clientScheme.code(), Opaque.of(signature))
+                        : DigitallySigned.withoutScheme(Opaque.of(signature));
+                context.send(new CertificateVerify(signed));
+            }
+            context.records().flushHandshake();
+            context.records().writeChangeCipherSpec();
+            context.records().installWriteProtection(Tls12Support.protection(context, true));
+            byte[] verifyData = Tls12Support.finishedVerifyData(context, true);
+            context.clientVerifyData = verifyData;
+            context.send(new Finished(Opaque.of(verifyData)));
+            context.records().flushHandshake();
+            return new ExpectChangeCipherSpec();
+        }
+
+        /**
+         * Whether our certified key answers the request: null if it does not fit the requested
+         * types; otherwise the TLS 1.2 scheme to sign with (empty before TLS 1.2).
+         */
+        private Optional<SignatureScheme> clientSignature(HandshakeContext context, CertifiedKey candidate) {
+            PublicKeyMaterial key = candidate.publicKey();
+            boolean rsa = key instanceof RsaPublicKey;
+            int wantedType = rsa ? CertificateRequest.RSA_SIGN : CertificateRequest.ECDSA_SIGN;
+            if (!request.certificateTypes().contains(wantedType)) {
+                return null;
+            }
+            if (context.version != ProtocolVersion.TLS_1_2) {
+                return rsa || key instanceof org.jtls.crypto.EcPublicKey ? Optional.empty() : null;
+            }
+            List<Integer> serverSchemes = request.supportedSignatureAlgorithms().orElse(List.of());
+            return Tls12Support.chooseScheme(context.config().signatureSchemes(), serverSchemes, key,
+                    candidate.pssOnly());
+        }
+
+        /** RFC 5246 §7.4.7; returns the pre-master secret. */
+        private byte[] sendClientKeyExchange(HandshakeContext context) throws TlsException {
+            switch (context.cipherSuite.keyExchange()) {
+                case ECDHE, DHE -> {
+                    KeyExchange.Response response;
+                    try {
+                        response = pending.exchange().respond(pending.serverValue(), context.config().random());
+                    } catch (InvalidKeyShareException e) {
+                        throw TlsAlertException.local(AlertDescription.ILLEGAL_PARAMETER,
+                                "server's key-exchange value is invalid: " + e.getMessage(), e);
+                    }
+                    if (pending.finiteField()) {
+                        context.send(new ClientKeyExchangeDhe(Opaque.of(response.publicValue())));
+                        // RFC 5246 §8.1.2: leading zero bytes of Z are stripped.
+                        return stripLeadingZeros(response.sharedSecret());
+                    }
+                    context.send(new ClientKeyExchangeEcdhe(Opaque.of(response.publicValue())));
+                    return response.sharedSecret();
+                }
+                case RSA -> {
+                    // RFC 5246 §7.4.7.1: client_version (the version offered) and 46 random bytes.
+                    byte[] preMasterSecret = new byte[48];
+                    context.config().random().nextBytes(preMasterSecret);
+                    int offered = context.offeredVersions.get(0).code();
+                    preMasterSecret[0] = (byte) (offered >>> 8);
+                    preMasterSecret[1] = (byte) offered;
+                    byte[] encrypted = context.crypto().rsaEncryptPkcs1((RsaPublicKey) peerKey.key(), preMasterSecret,
+                            context.config().random());
+                    context.send(new ClientKeyExchangeRsa(Opaque.of(encrypted), context.version));
+                    return preMasterSecret;
+                }
+                default -> throw new IllegalStateException("TLS 1.3 suite in a TLS 1.2 handshake");
+            }
+        }
+    }
+
+    static byte[] stripLeadingZeros(byte[] secret) {
+        int start = 0;
+        while (start < secret.length - 1 && secret[start] == 0) {
+            start++;
+        }
+        return Arrays.copyOfRange(secret, start, secret.length);
+    }
+
+    /** RFC 5246 §7.1. */
+    static final class ExpectChangeCipherSpec implements HandshakeState {
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            throw HandshakeState.unexpected(this, message);
+        }
+
+        @Override
+        public HandshakeState handleChangeCipherSpec(HandshakeContext context) throws TlsException {
+            context.records().installReadProtection(Tls12Support.protection(context, false));
+            return new ExpectFinished();
+        }
+    }
+
+    /** RFC 5246 §7.4.9. */
+    static final class ExpectFinished implements HandshakeState {
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() != HandshakeType.FINISHED.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            Finished finished = Messages.decode(message,
+                    body -> Finished.decode(body, Tls12Support.verifyDataLength(context.version)));
+            byte[] expected = Tls12Support.finishedVerifyData(context, false);
+            if (!ConstantTime.equals(expected, finished.verifyData().toByteArray())) {
+                throw alert(AlertDescription.DECRYPT_ERROR, "server Finished does not match the handshake");
+            }
+            context.serverVerifyData = expected;
+            context.transcript().add(message);
+            context.complete();
+            return new org.jtls.handshake.tls12.Tls12Connected();
+        }
+    }
+
+}
