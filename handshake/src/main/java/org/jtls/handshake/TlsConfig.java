@@ -40,6 +40,10 @@ public final class TlsConfig {
     private final int minimumDhBits;
     private final boolean serverCipherPreference;
     private final boolean sendFallbackScsv;
+    private final SessionCache sessionCache;
+    private final TicketKeys ticketKeys;
+    private final boolean sessionTickets;
+    private final Session resumptionSession;
 
     private TlsConfig(Builder builder) {
         this.versions = List.copyOf(builder.versions);
@@ -60,6 +64,10 @@ public final class TlsConfig {
         this.minimumDhBits = builder.minimumDhBits;
         this.serverCipherPreference = builder.serverCipherPreference;
         this.sendFallbackScsv = builder.sendFallbackScsv;
+        this.sessionCache = builder.sessionCache;
+        this.ticketKeys = builder.ticketKeys;
+        this.sessionTickets = builder.sessionTickets;
+        this.resumptionSession = builder.resumptionSession;
         if (versions.isEmpty() || cipherSuites.isEmpty() || groups.isEmpty() || signatureSchemes.isEmpty()) {
             throw new IllegalArgumentException("versions, cipher suites, groups and signature schemes must not be empty");
         }
@@ -156,6 +164,29 @@ public final class TlsConfig {
         return sendFallbackScsv;
     }
 
+    /**
+     * Where sessions are kept for resumption: by a server under their ids, by a client under
+     * "host:port". Null (the default) means no session-id resumption and no client-side caching.
+     */
+    public SessionCache sessionCache() {
+        return sessionCache;
+    }
+
+    /** Server: the keys that seal RFC 5077 session tickets; null (the default) means no tickets are issued. */
+    public TicketKeys ticketKeys() {
+        return ticketKeys;
+    }
+
+    /** Client: whether to ask for session tickets (the session_ticket extension). On by default. */
+    public boolean sessionTickets() {
+        return sessionTickets;
+    }
+
+    /** Client: a session to resume, e.g. one exported from another connection; null for none. */
+    public Session resumptionSession() {
+        return resumptionSession;
+    }
+
     public ProtocolVersion highestVersion() {
         return versions.stream().max(Enum::compareTo).orElseThrow();
     }
@@ -181,6 +212,10 @@ public final class TlsConfig {
         builder.minimumDhBits = minimumDhBits;
         builder.serverCipherPreference = serverCipherPreference;
         builder.sendFallbackScsv = sendFallbackScsv;
+        builder.sessionCache = sessionCache;
+        builder.ticketKeys = ticketKeys;
+        builder.sessionTickets = sessionTickets;
+        builder.resumptionSession = resumptionSession;
         return builder;
     }
 
@@ -205,6 +240,10 @@ public final class TlsConfig {
         private int minimumDhBits = 1024;
         private boolean serverCipherPreference = true;
         private boolean sendFallbackScsv;
+        private SessionCache sessionCache;
+        private TicketKeys ticketKeys;
+        private boolean sessionTickets = true;
+        private Session resumptionSession;
 
         private Builder(CryptoBackend crypto, SecureRandom random, Clock clock) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -288,6 +327,26 @@ public final class TlsConfig {
 
         public Builder sendFallbackScsv(boolean send) {
             this.sendFallbackScsv = send;
+            return this;
+        }
+
+        public Builder sessionCache(SessionCache cache) {
+            this.sessionCache = cache;
+            return this;
+        }
+
+        public Builder ticketKeys(TicketKeys keys) {
+            this.ticketKeys = keys;
+            return this;
+        }
+
+        public Builder sessionTickets(boolean offer) {
+            this.sessionTickets = offer;
+            return this;
+        }
+
+        public Builder resumptionSession(Session session) {
+            this.resumptionSession = session;
             return this;
         }
 

@@ -54,6 +54,16 @@ public final class TlsEngine {
         return new TlsEngine(config, Role.CLIENT, serverName);
     }
 
+    /**
+     * A client engine for {@code serverName} on {@code port}; the port completes the key under which
+     * sessions are cached for resumption ("host:port").
+     */
+    public static TlsEngine client(TlsConfig config, String serverName, int port) {
+        TlsEngine engine = new TlsEngine(config, Role.CLIENT, serverName);
+        engine.context.serverPort = port;
+        return engine;
+    }
+
     public static TlsEngine server(TlsConfig config) {
         if (config.certificates().isEmpty()) {
             throw new IllegalArgumentException("a server needs at least one certificate and key");
@@ -260,6 +270,14 @@ public final class TlsEngine {
     /** What the handshake negotiated, once it completed. */
     public Optional<SessionInfo> session() {
         return context.session();
+    }
+
+    /**
+     * The session this connection established or resumed, once the handshake completed: export it
+     * ({@link Session#encode()}) to resume in another engine or process.
+     */
+    public Optional<Session> resumableSession() {
+        return Optional.ofNullable(context.establishedSession);
     }
 
     /** The state's name, for diagnostics and tests. */

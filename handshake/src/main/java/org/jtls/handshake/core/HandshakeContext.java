@@ -53,6 +53,18 @@ public final class HandshakeContext {
     /** The Finished verify_data of the last handshake, for RFC 5746 renegotiation_info. */
     public byte[] clientVerifyData = new byte[0];
     public byte[] serverVerifyData = new byte[0];
+    /** Client: the server's port, for the session cache key; -1 if unknown. */
+    public int serverPort = -1;
+    /** Client: the session offered for resumption, and the session_id sent with it. */
+    public org.jtls.handshake.Session offeredSession;
+    public byte[] offeredSessionId = new byte[0];
+    /** Whether a NewSessionTicket is due before the server's ChangeCipherSpec (RFC 5077 §3.3). */
+    public boolean ticketExpected;
+    /** Client: the ticket received in this handshake. */
+    public byte[] receivedTicket;
+    public long receivedTicketLifetime;
+    /** The resumable session this handshake established or resumed. */
+    public org.jtls.handshake.Session establishedSession;
     private SessionInfo session;
 
     public HandshakeContext(TlsConfig config, Role role, RecordLayer records, ArrayDeque<TlsEvent> events) {

@@ -20,6 +20,7 @@ import org.jtls.crypto.registry.SignalingCipherSuiteValue;
 import org.jtls.crypto.registry.SignatureScheme;
 import org.jtls.handshake.CertifiedKey;
 import org.jtls.handshake.Role;
+import org.jtls.handshake.Session;
 import org.jtls.handshake.core.HandshakeContext;
 import org.jtls.handshake.core.HandshakeState;
 import org.jtls.handshake.core.Messages;
@@ -34,6 +35,7 @@ import org.jtls.handshake.message.ClientKeyExchangeRsa;
 import org.jtls.handshake.message.DigitallySigned;
 import org.jtls.handshake.message.Finished;
 import org.jtls.handshake.message.HandshakeType;
+import org.jtls.handshake.message.NewSessionTicket;
 import org.jtls.handshake.message.Opaque;
 import org.jtls.handshake.message.ServerHello;
 import org.jtls.handshake.message.ServerHelloDone;
@@ -48,6 +50,7 @@ import org.jtls.handshake.message.extension.Extension;
 import org.jtls.handshake.message.extension.Extensions;
 import org.jtls.handshake.message.extension.RenegotiationInfo;
 import org.jtls.handshake.message.extension.ServerNameList;
+import org.jtls.handshake.message.extension.SessionTicket;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
 import org.jtls.handshake.message.extension.SupportedGroups;
 import org.jtls.handshake.tls12.Tls12Support;
@@ -117,18 +120,65 @@ public final class Tls12Client {
         }
         // RFC 5746 §3.4: an empty renegotiation_info signals support for secure renegotiation.
         extensions.add(new RenegotiationInfo(Opaque.empty()));
+        byte[] sessionId = offerSession(context, versions, suites, extensions);
 
         List<Integer> suiteCodes = new ArrayList<>(suites.stream().map(CipherSuite::code).toList());
         if (context.config().sendFallbackScsv()) {
             suiteCodes.add(SignalingCipherSuiteValue.TLS_FALLBACK_SCSV.code());
         }
-        ClientHello hello = new ClientHello(highest.code(), Opaque.of(context.clientRandom), Opaque.empty(),
+        ClientHello hello = new ClientHello(highest.code(), Opaque.of(context.clientRandom), Opaque.of(sessionId),
                 suiteCodes, List.of(ClientHello.NULL_COMPRESSION), new Extensions(extensions));
         context.offeredVersions = versions;
         context.records().setWriteVersion(Math.min(ProtocolVersion.TLS_1_0.code(), highest.code()));
         context.send(hello);
         context.records().flushHandshake();
         return new ExpectServerHello(hello);
+    }
+
+    /**
+     * Picks a cached or configured session to resume and adds what offering it takes: its session id,
+     * or its ticket in session_ticket with a fresh random session id so the server's echo can be
+     * recognised (RFC 5077 §3.4). Returns the session id to send.
+     */
+    private static byte[] offerSession(HandshakeContext context, List<ProtocolVersion> versions,
+            List<CipherSuite> suites, List<Extension> extensions) {
+        Session session = context.config().resumptionSession();
+        if (session == null && context.config().sessionCache() != null && context.serverName != null) {
+            session = context.config().sessionCache().get(sessionCacheKey(context)).orElse(null);
+        }
+        if (session != null && !resumable(context, session, versions, suites)) {
+            session = null;
+        }
+        byte[] sessionId = new byte[0];
+        byte[] ticket = new byte[0];
+        if (session != null && session.hasTicket() && context.config().sessionTickets()) {
+            ticket = session.ticket();
+            sessionId = new byte[32];
+            context.config().random().nextBytes(sessionId);
+        } else if (session != null && session.sessionId().length > 0) {
+            sessionId = session.sessionId();
+        } else {
+            session = null;
+        }
+        if (context.config().sessionTickets() && versions.get(0) != ProtocolVersion.SSL_3_0) {
+            extensions.add(new SessionTicket(Opaque.of(ticket)));
+        }
+        context.offeredSession = session;
+        context.offeredSessionId = sessionId;
+        return sessionId;
+    }
+
+    private static boolean resumable(HandshakeContext context, Session session, List<ProtocolVersion> versions,
+            List<CipherSuite> suites) {
+        boolean sameName = session.serverName().equals(context.serverName == null ? "" : context.serverName);
+        // RFC 7627 §5.3: never resume a session made without the extended master secret unless allowed.
+        boolean emsOk = session.extendedMasterSecret() || !context.config().requireExtendedMasterSecret();
+        return sameName && emsOk && versions.contains(session.version()) && suites.contains(session.cipherSuite());
+    }
+
+    /** Clients cache sessions under "host:port" (the port when known). */
+    public static String sessionCacheKey(HandshakeContext context) {
+        return context.serverPort >= 0 ? context.serverName + ":" + context.serverPort : context.serverName;
     }
 
     static List<NamedGroup> groupsBeforeTls13(HandshakeContext context) {
@@ -178,7 +228,27 @@ public final class Tls12Client {
             context.transcript().add(message);
             context.records().setWriteVersion(version.code());
             context.records().setExpectedReadVersion(version.code());
-            return new ExpectCertificate();
+            Session offered = context.offeredSession;
+            boolean resumed = offered != null && context.sessionId.length > 0
+                    && Arrays.equals(context.sessionId, context.offeredSessionId);
+            if (!resumed) {
+                return new ExpectCertificate();
+            }
+            // RFC 5246 §7.4.1.3: a resumed session keeps its version and suite.
+            if (offered.version() != version || offered.cipherSuite() != suite) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER,
+                        "server resumed the session with another version or cipher suite");
+            }
+            // RFC 7627 §5.3: the extended master secret must be used exactly when the session used it.
+            if (offered.extendedMasterSecret() != context.extendedMasterSecret) {
+                throw alert(AlertDescription.HANDSHAKE_FAILURE,
+                        "server resumed a session with a different extended_master_secret setting");
+            }
+            context.resumed = true;
+            context.masterSecret = offered.masterSecret();
+            context.peerCertificates = offered.peerCertificates();
+            context.logSecret("CLIENT_RANDOM", context.masterSecret);
+            return new ExpectChangeCipherSpec();
         }
 
         /** RFC 8446 §4.1.3: a server that could do better but settled lower marks its random. */
@@ -210,6 +280,9 @@ public final class Tls12Client {
                     context.secureRenegotiation = true;
                 } else if (extension instanceof EncryptThenMac) {
                     context.encryptThenMac = context.cipherSuite.cipher().isCbc();
+                } else if (extension instanceof SessionTicket) {
+                    // RFC 5077 §3.2: the server will send a NewSessionTicket before its ChangeCipherSpec.
+                    context.ticketExpected = true;
                 } else if (extension instanceof AlpnSelection selection) {
                     String protocol = new String(selection.protocolName().toByteArray(), StandardCharsets.UTF_8);
                     if (!context.config().alpnProtocols().contains(protocol)) {
@@ -475,6 +548,22 @@ public final class Tls12Client {
         }
     }
 
+    /** Stores the session for later resumption, with the ticket if the server sent one. */
+    private static void rememberSession(HandshakeContext context) {
+        byte[] ticket = context.receivedTicket != null ? context.receivedTicket
+                : context.resumed && context.offeredSession.hasTicket() ? context.offeredSession.ticket() : new byte[0];
+        long lifetime = context.receivedTicket != null ? context.receivedTicketLifetime : 0;
+        Session session = new Session(context.version, context.cipherSuite, context.masterSecret,
+                context.resumed && context.offeredSession.hasTicket() ? new byte[0] : context.sessionId, ticket,
+                lifetime, context.extendedMasterSecret, context.peerCertificates, context.serverName,
+                context.config().clock().instant());
+        context.establishedSession = session;
+        if (context.config().sessionCache() != null && context.serverName != null
+                && (session.hasTicket() || session.sessionId().length > 0)) {
+            context.config().sessionCache().put(sessionCacheKey(context), session);
+        }
+    }
+
     static byte[] stripLeadingZeros(byte[] secret) {
         int start = 0;
         while (start < secret.length - 1 && secret[start] == 0) {
@@ -483,15 +572,27 @@ public final class Tls12Client {
         return Arrays.copyOfRange(secret, start, secret.length);
     }
 
-    /** RFC 5246 §7.1. */
+    /** RFC 5246 §7.1 (with RFC 5077 §3.3: a promised NewSessionTicket comes first). */
     static final class ExpectChangeCipherSpec implements HandshakeState {
         @Override
         public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() == HandshakeType.NEW_SESSION_TICKET.code() && context.ticketExpected
+                    && context.receivedTicket == null) {
+                NewSessionTicket ticket = Messages.decode(message, NewSessionTicket::decode);
+                context.receivedTicket = ticket.ticket().toByteArray();
+                context.receivedTicketLifetime = ticket.ticketLifetimeHint();
+                context.transcript().add(message);
+                return this;
+            }
             throw HandshakeState.unexpected(this, message);
         }
 
         @Override
         public HandshakeState handleChangeCipherSpec(HandshakeContext context) throws TlsException {
+            if (context.ticketExpected && context.receivedTicket == null) {
+                throw alert(AlertDescription.UNEXPECTED_MESSAGE,
+                        "ChangeCipherSpec before the NewSessionTicket the server promised (RFC 5077 §3.3)");
+            }
             context.records().installReadProtection(Tls12Support.protection(context, false));
             return new ExpectFinished();
         }
@@ -512,6 +613,16 @@ public final class Tls12Client {
             }
             context.serverVerifyData = expected;
             context.transcript().add(message);
+            if (context.resumed) {
+                // Abbreviated handshake (RFC 5246 §7.3): the client's Finished comes second.
+                context.records().writeChangeCipherSpec();
+                context.records().installWriteProtection(Tls12Support.protection(context, true));
+                byte[] verifyData = Tls12Support.finishedVerifyData(context, true);
+                context.clientVerifyData = verifyData;
+                context.send(new Finished(Opaque.of(verifyData)));
+                context.records().flushHandshake();
+            }
+            rememberSession(context);
             context.complete();
             return new org.jtls.handshake.tls12.Tls12Connected();
         }

@@ -3,6 +3,7 @@ package org.jtls.handshake.tls12.server;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jtls.crypto.ConstantTime;
@@ -22,6 +23,8 @@ import org.jtls.crypto.registry.SignalingCipherSuiteValue;
 import org.jtls.crypto.registry.SignatureScheme;
 import org.jtls.handshake.CertifiedKey;
 import org.jtls.handshake.Role;
+import org.jtls.handshake.Session;
+import org.jtls.handshake.TicketKeys;
 import org.jtls.handshake.TlsConfig;
 import org.jtls.handshake.core.HandshakeContext;
 import org.jtls.handshake.core.HandshakeState;
@@ -37,6 +40,7 @@ import org.jtls.handshake.message.ClientKeyExchangeRsa;
 import org.jtls.handshake.message.DigitallySigned;
 import org.jtls.handshake.message.Finished;
 import org.jtls.handshake.message.HandshakeType;
+import org.jtls.handshake.message.NewSessionTicket;
 import org.jtls.handshake.message.Opaque;
 import org.jtls.handshake.message.ServerHello;
 import org.jtls.handshake.message.ServerHelloDone;
@@ -52,6 +56,7 @@ import org.jtls.handshake.message.extension.Extensions;
 import org.jtls.handshake.message.extension.RenegotiationInfo;
 import org.jtls.handshake.message.extension.ServerNameAck;
 import org.jtls.handshake.message.extension.ServerNameList;
+import org.jtls.handshake.message.extension.SessionTicket;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
 import org.jtls.handshake.message.extension.SupportedGroups;
 import org.jtls.handshake.message.extension.SupportedVersionsOffer;
@@ -108,6 +113,13 @@ public final class Tls12Server {
             }
             Extensions offered = hello.extensions();
             readClientExtensions(context, hello, offered);
+            boolean clientWantsTickets = offered.find(SessionTicket.class).isPresent();
+            context.ticketExpected = clientWantsTickets && context.config().ticketKeys() != null
+                    && version != ProtocolVersion.SSL_3_0;
+            Optional<Session> resumable = findResumableSession(context, hello, offered);
+            if (resumable.isPresent()) {
+                return resume(context, hello, offered, resumable.get());
+            }
             Choice choice = choose(context, hello, offered);
             context.cipherSuite = choice.suite();
             context.group = choice.ecGroup() != null ? choice.ecGroup() : dhGroupName(choice.dhGroup());
@@ -115,7 +127,11 @@ public final class Tls12Server {
             context.records().setWriteVersion(version.code());
             context.records().setExpectedReadVersion(version.code());
 
-            sendServerHello(context, offered, choice);
+            if (context.config().sessionCache() != null) {
+                context.sessionId = new byte[32];
+                context.config().random().nextBytes(context.sessionId);
+            }
+            sendServerHello(context, offered, choice.ecGroup() != null);
             context.send(new Certificate(choice.key().chain().stream().map(Opaque::of).toList()));
             KeyShare serverShare = null;
             KeyExchange exchange = null;
@@ -292,7 +308,79 @@ public final class Tls12Server {
             return null;
         }
 
-        private static void sendServerHello(HandshakeContext context, Extensions offered, Choice choice) {
+        /**
+         * The session the client offers, if it can be resumed here: a ticket we sealed (RFC 5077
+         * §3.1) or a cached session id, for the same version, a suite the client still offers, the
+         * same server name, and the same extended-master-secret setting (RFC 7627 §5.3; otherwise a
+         * full handshake follows).
+         */
+        private static Optional<Session> findResumableSession(HandshakeContext context, ClientHello hello,
+                Extensions offered) {
+            TlsConfig config = context.config();
+            Session candidate = null;
+            Optional<SessionTicket> ticket = offered.find(SessionTicket.class);
+            if (config.ticketKeys() != null && ticket.isPresent() && !ticket.get().ticket().isEmpty()) {
+                candidate = config.ticketKeys().open(ticket.get().ticket().toByteArray())
+                        .flatMap(ExpectClientHello::decodeSession)
+                        .filter(session -> session.created().plus(config.ticketKeys().lifetime())
+                                .isAfter(config.clock().instant()))
+                        .orElse(null);
+            }
+            byte[] offeredId = hello.legacySessionId().toByteArray();
+            if (candidate == null && config.sessionCache() != null && offeredId.length > 0) {
+                candidate = config.sessionCache().get(HexFormat.of().formatHex(offeredId)).orElse(null);
+            }
+            if (candidate == null) {
+                return Optional.empty();
+            }
+            boolean clientOffersEms = offered.find(ExtendedMasterSecret.class).isPresent()
+                    && context.version != ProtocolVersion.SSL_3_0;
+            boolean emsMatches = candidate.extendedMasterSecret() == clientOffersEms
+                    && (candidate.extendedMasterSecret() || !config.requireExtendedMasterSecret());
+            String name = context.serverName == null ? "" : context.serverName;
+            boolean usable = candidate.version() == context.version && hello.offers(candidate.cipherSuite())
+                    && config.cipherSuites().contains(candidate.cipherSuite()) && emsMatches
+                    && candidate.serverName().equals(name);
+            return usable ? Optional.of(candidate) : Optional.empty();
+        }
+
+        private static Optional<Session> decodeSession(byte[] state) {
+            try {
+                return Optional.of(Session.decode(state));
+            } catch (TlsAlertException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** The abbreviated handshake (RFC 5246 §7.3): ServerHello, [NewSessionTicket], ChangeCipherSpec, Finished. */
+        private static HandshakeState resume(HandshakeContext context, ClientHello hello, Extensions offered,
+                Session session) throws TlsException {
+            context.resumed = true;
+            context.cipherSuite = session.cipherSuite();
+            context.masterSecret = session.masterSecret();
+            context.peerCertificates = session.peerCertificates();
+            context.extendedMasterSecret = session.extendedMasterSecret();
+            context.encryptThenMac &= session.cipherSuite().cipher().isCbc();
+            context.sessionId = hello.legacySessionId().toByteArray();
+            context.records().setWriteVersion(context.version.code());
+            context.records().setExpectedReadVersion(context.version.code());
+            sendServerHello(context, offered, false);
+            context.logSecret("CLIENT_RANDOM", context.masterSecret);
+            if (context.ticketExpected) {
+                sendNewSessionTicket(context, session);
+            }
+            context.records().flushHandshake();
+            context.records().writeChangeCipherSpec();
+            context.records().installWriteProtection(Tls12Support.protection(context, false));
+            byte[] verifyData = Tls12Support.finishedVerifyData(context, false);
+            context.serverVerifyData = verifyData;
+            context.send(new Finished(Opaque.of(verifyData)));
+            context.records().flushHandshake();
+            context.establishedSession = session;
+            return new ExpectChangeCipherSpec();
+        }
+
+        private static void sendServerHello(HandshakeContext context, Extensions offered, boolean ecdhe) {
             byte[] random = new byte[32];
             context.config().random().nextBytes(random);
             ProtocolVersion best = Versions.implemented(context.config().versions()).get(0);
@@ -319,12 +407,15 @@ public final class Tls12Server {
                 if (context.serverName != null) {
                     extensions.add(new ServerNameAck());
                 }
-                if (choice.ecGroup() != null && offered.find(EcPointFormats.class).isPresent()) {
+                if (ecdhe && offered.find(EcPointFormats.class).isPresent()) {
                     extensions.add(EcPointFormats.uncompressedOnly());
                 }
+                if (context.ticketExpected) {
+                    extensions.add(SessionTicket.empty());
+                }
             }
-            context.send(new ServerHello(context.version.code(), serverRandom, Opaque.empty(), choice.suite().code(),
-                    ClientHello.NULL_COMPRESSION, new Extensions(extensions)));
+            context.send(new ServerHello(context.version.code(), serverRandom, Opaque.of(context.sessionId),
+                    context.cipherSuite.code(), ClientHello.NULL_COMPRESSION, new Extensions(extensions)));
         }
 
         private static void sendServerKeyExchange(HandshakeContext context, Choice choice, KeyShare share) {
@@ -368,6 +459,25 @@ public final class Tls12Server {
             byte[] bytes = value.toByteArray();
             return bytes[0] == 0 && bytes.length > 1 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
         }
+    }
+
+    /** RFC 5077 §3.3: the session sealed into a ticket only this server can open. */
+    static void sendNewSessionTicket(HandshakeContext context, Session session) {
+        TicketKeys keys = context.config().ticketKeys();
+        byte[] ticket = keys.seal(session.withTicket(new byte[0], 0).encode());
+        context.send(new NewSessionTicket(keys.lifetime().toSeconds(), Opaque.of(ticket)));
+    }
+
+    /** The session a completed full handshake established, cached under its id when a cache is configured. */
+    static Session establishSession(HandshakeContext context) {
+        Session session = new Session(context.version, context.cipherSuite, context.masterSecret, context.sessionId,
+                new byte[0], 0, context.extendedMasterSecret, context.peerCertificates, context.serverName,
+                context.config().clock().instant());
+        if (context.config().sessionCache() != null && context.sessionId.length > 0) {
+            context.config().sessionCache().put(HexFormat.of().formatHex(context.sessionId), session);
+        }
+        context.establishedSession = session;
+        return session;
     }
 
     /** The server's half of the key exchange, kept until ClientKeyExchange arrives. */
@@ -524,6 +634,15 @@ public final class Tls12Server {
             }
             context.clientVerifyData = expected;
             context.transcript().add(message);
+            if (context.resumed) {
+                context.complete();
+                return new Tls12Connected();
+            }
+            Session session = establishSession(context);
+            if (context.ticketExpected) {
+                sendNewSessionTicket(context, session);
+                context.records().flushHandshake();
+            }
             context.records().writeChangeCipherSpec();
             context.records().installWriteProtection(Tls12Support.protection(context, false));
             byte[] verifyData = Tls12Support.finishedVerifyData(context, false);
