@@ -44,6 +44,9 @@ public final class TlsConfig {
     private final TicketKeys ticketKeys;
     private final boolean sessionTickets;
     private final Session resumptionSession;
+    private final boolean allowClientRenegotiation;
+    private final boolean acceptServerRenegotiation;
+    private final int maxRenegotiationsPerMinute;
 
     private TlsConfig(Builder builder) {
         this.versions = List.copyOf(builder.versions);
@@ -68,6 +71,9 @@ public final class TlsConfig {
         this.ticketKeys = builder.ticketKeys;
         this.sessionTickets = builder.sessionTickets;
         this.resumptionSession = builder.resumptionSession;
+        this.allowClientRenegotiation = builder.allowClientRenegotiation;
+        this.acceptServerRenegotiation = builder.acceptServerRenegotiation;
+        this.maxRenegotiationsPerMinute = builder.maxRenegotiationsPerMinute;
         if (versions.isEmpty() || cipherSuites.isEmpty() || groups.isEmpty() || signatureSchemes.isEmpty()) {
             throw new IllegalArgumentException("versions, cipher suites, groups and signature schemes must not be empty");
         }
@@ -187,6 +193,21 @@ public final class TlsConfig {
         return resumptionSession;
     }
 
+    /** Server: whether a client may start a (secure) renegotiation. Off by default. */
+    public boolean allowClientRenegotiation() {
+        return allowClientRenegotiation;
+    }
+
+    /** Client: whether a server's HelloRequest starts a (secure) renegotiation. On by default. */
+    public boolean acceptServerRenegotiation() {
+        return acceptServerRenegotiation;
+    }
+
+    /** Renegotiations the peer may start per minute; more are declined. */
+    public int maxRenegotiationsPerMinute() {
+        return maxRenegotiationsPerMinute;
+    }
+
     public ProtocolVersion highestVersion() {
         return versions.stream().max(Enum::compareTo).orElseThrow();
     }
@@ -216,6 +237,9 @@ public final class TlsConfig {
         builder.ticketKeys = ticketKeys;
         builder.sessionTickets = sessionTickets;
         builder.resumptionSession = resumptionSession;
+        builder.allowClientRenegotiation = allowClientRenegotiation;
+        builder.acceptServerRenegotiation = acceptServerRenegotiation;
+        builder.maxRenegotiationsPerMinute = maxRenegotiationsPerMinute;
         return builder;
     }
 
@@ -244,6 +268,9 @@ public final class TlsConfig {
         private TicketKeys ticketKeys;
         private boolean sessionTickets = true;
         private Session resumptionSession;
+        private boolean allowClientRenegotiation;
+        private boolean acceptServerRenegotiation = true;
+        private int maxRenegotiationsPerMinute = 3;
 
         private Builder(CryptoBackend crypto, SecureRandom random, Clock clock) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -347,6 +374,24 @@ public final class TlsConfig {
 
         public Builder resumptionSession(Session session) {
             this.resumptionSession = session;
+            return this;
+        }
+
+        public Builder allowClientRenegotiation(boolean allow) {
+            this.allowClientRenegotiation = allow;
+            return this;
+        }
+
+        public Builder acceptServerRenegotiation(boolean accept) {
+            this.acceptServerRenegotiation = accept;
+            return this;
+        }
+
+        public Builder maxRenegotiationsPerMinute(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("renegotiation limit must not be negative");
+            }
+            this.maxRenegotiationsPerMinute = limit;
             return this;
         }
 

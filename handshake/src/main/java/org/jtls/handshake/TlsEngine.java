@@ -6,10 +6,13 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jtls.handshake.core.HandshakeContext;
 import org.jtls.handshake.core.HandshakeState;
+import org.jtls.handshake.message.HandshakeType;
+import org.jtls.handshake.tls12.Tls12Connected;
 import org.jtls.handshake.tls12.client.Tls12Client;
 import org.jtls.handshake.tls12.server.Tls12Server;
 import org.jtls.record.AlertDescription;
 import org.jtls.record.AlertLevel;
+import org.jtls.record.HandshakeMessage;
 import org.jtls.record.ReceivedAlert;
 import org.jtls.record.RecordLayer;
 import org.jtls.record.TlsAlertException;
@@ -120,7 +123,11 @@ public final class TlsEngine {
                         return;
                     }
                     case HANDSHAKE -> {
-                        state = state.handle(context, records.takeHandshakeMessage());
+                        HandshakeMessage message = records.takeHandshakeMessage();
+                        if (ignorableHelloRequest(message)) {
+                            continue;
+                        }
+                        state = state.handle(context, message);
                         if (state.isConnected() && status == Status.HANDSHAKING) {
                             status = Status.CONNECTED;
                         }
@@ -128,7 +135,8 @@ public final class TlsEngine {
                     case CHANGE_CIPHER_SPEC -> state = state.handleChangeCipherSpec(context);
                     case ALERT -> handleAlert(records.takeAlert());
                     case APPLICATION_DATA -> {
-                        if (!state.acceptsApplicationData()) {
+                        // TLS <= 1.2 lets application data interleave with a renegotiation.
+                        if (!state.acceptsApplicationData() && context.session().isEmpty()) {
                             throw TlsAlertException.local(AlertDescription.UNEXPECTED_MESSAGE,
                                     "application data before the handshake finished");
                         }
@@ -145,6 +153,30 @@ public final class TlsEngine {
             fail(internal);
             throw internal;
         }
+    }
+
+    /**
+     * RFC 5246 §7.4.1.1: a client ignores a HelloRequest while it is negotiating; it is not part of
+     * any transcript.
+     */
+    private boolean ignorableHelloRequest(HandshakeMessage message) {
+        return role == Role.CLIENT && message.type() == HandshakeType.HELLO_REQUEST.code()
+                && message.bodyLength() == 0 && !state.isConnected();
+    }
+
+    /**
+     * Starts a renegotiation of an established TLS ≤ 1.2 connection: a client sends a new
+     * ClientHello, a server a HelloRequest. Application data keeps flowing meanwhile; a new
+     * {@link TlsEvent.HandshakeCompleted} reports the result.
+     *
+     * @throws IllegalStateException if the connection is not established, or the peer lacks secure
+     *                               renegotiation and insecure renegotiation is not allowed
+     */
+    public void renegotiate() throws TlsException {
+        if (status != Status.CONNECTED || !(state instanceof Tls12Connected connected)) {
+            throw new IllegalStateException("renegotiation needs an established TLS <= 1.2 connection");
+        }
+        state = connected.initiate(context);
     }
 
     private void handleAlert(ReceivedAlert alert) throws TlsException {
@@ -166,7 +198,13 @@ public final class TlsEngine {
             AlertDescription description = alert.description().orElse(AlertDescription.INTERNAL_ERROR);
             throw TlsAlertException.received(description);
         }
-        // Other warnings (no_renegotiation, user_canceled, ...) are reported and otherwise ignored.
+        // RFC 5246 §7.2.2: a no_renegotiation warning refuses our renegotiation; the connection
+        // goes on with the keys it has.
+        if (alert.code() == AlertDescription.NO_RENEGOTIATION.code() && context.renegotiating && !state.isConnected()) {
+            context.renegotiating = false;
+            state = new Tls12Connected();
+        }
+        // Other warnings (user_canceled, ...) are reported and otherwise ignored.
     }
 
     private void fail(TlsAlertException error) {

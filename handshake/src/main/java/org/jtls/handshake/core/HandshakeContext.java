@@ -63,6 +63,12 @@ public final class HandshakeContext {
     /** Client: the ticket received in this handshake. */
     public byte[] receivedTicket;
     public long receivedTicketLifetime;
+    /** Server: a HelloRequest was sent and the client's answer is awaited. */
+    public boolean helloRequestSent;
+    /** When the peer's recent renegotiations happened, for the rate limit. */
+    public final ArrayDeque<java.time.Instant> recentRenegotiations = new ArrayDeque<>();
+    /** Whether the handshake in progress renegotiates an established connection (RFC 5746). */
+    public boolean renegotiating;
     /** The resumable session this handshake established or resumed. */
     public org.jtls.handshake.Session establishedSession;
     private SessionInfo session;
@@ -120,6 +126,21 @@ public final class HandshakeContext {
                 new ArrayList<>(peerCertificates), resumed, extendedMasterSecret, secureRenegotiation,
                 Optional.ofNullable(serverName));
         events.add(new TlsEvent.HandshakeCompleted(session));
+    }
+
+    /**
+     * Starts a renegotiation: the next handshake runs under the current keys with a fresh
+     * transcript; what the last one negotiated stays until the new one replaces it.
+     */
+    public void beginRenegotiation() {
+        renegotiating = true;
+        transcript.reset();
+        resumed = false;
+        offeredSession = null;
+        offeredSessionId = new byte[0];
+        ticketExpected = false;
+        receivedTicket = null;
+        peerSignatureScheme = null;
     }
 
     public Optional<SessionInfo> session() {

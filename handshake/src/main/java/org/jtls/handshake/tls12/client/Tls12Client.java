@@ -118,8 +118,8 @@ public final class Tls12Client {
         if (suites.stream().anyMatch(s -> s.cipher().isCbc()) && highest != ProtocolVersion.SSL_3_0) {
             extensions.add(new EncryptThenMac());
         }
-        // RFC 5746 §3.4: an empty renegotiation_info signals support for secure renegotiation.
-        extensions.add(new RenegotiationInfo(Opaque.empty()));
+        // RFC 5746 §3.4/§3.5: empty on the initial handshake, the last client Finished when renegotiating.
+        extensions.add(new RenegotiationInfo(context.renegotiating ? Opaque.of(context.clientVerifyData) : Opaque.empty()));
         byte[] sessionId = offerSession(context, versions, suites, extensions);
 
         List<Integer> suiteCodes = new ArrayList<>(suites.stream().map(CipherSuite::code).toList());
@@ -129,7 +129,10 @@ public final class Tls12Client {
         ClientHello hello = new ClientHello(highest.code(), Opaque.of(context.clientRandom), Opaque.of(sessionId),
                 suiteCodes, List.of(ClientHello.NULL_COMPRESSION), new Extensions(extensions));
         context.offeredVersions = versions;
-        context.records().setWriteVersion(Math.min(ProtocolVersion.TLS_1_0.code(), highest.code()));
+        if (!context.renegotiating) {
+            // Many servers reject a first record newer than TLS 1.0; the ClientHello says the rest.
+            context.records().setWriteVersion(Math.min(ProtocolVersion.TLS_1_0.code(), highest.code()));
+        }
         context.send(hello);
         context.records().flushHandshake();
         return new ExpectServerHello(hello);
@@ -206,8 +209,10 @@ public final class Tls12Client {
             if (serverHello.isHelloRetryRequest()) {
                 throw alert(AlertDescription.ILLEGAL_PARAMETER, "HelloRetryRequest answering a hello without TLS 1.3");
             }
+            ProtocolVersion previous = context.renegotiating ? context.version : null;
             ProtocolVersion version = ProtocolVersion.fromCode(serverHello.selectedVersionCode())
                     .filter(context.offeredVersions::contains)
+                    .filter(chosen -> previous == null || chosen == previous)
                     .orElseThrow(() -> alert(AlertDescription.PROTOCOL_VERSION, String.format(
                             "server chose version 0x%04x, which was not offered", serverHello.selectedVersionCode())));
             checkDowngradeSentinel(context, serverHello, version);
@@ -272,10 +277,13 @@ public final class Tls12Client {
                 if (extension instanceof ExtendedMasterSecret) {
                     context.extendedMasterSecret = true;
                 } else if (extension instanceof RenegotiationInfo info) {
-                    // RFC 5746 §3.4: on an initial handshake the field must be empty.
-                    if (!info.renegotiatedConnection().isEmpty()) {
+                    // RFC 5746 §3.4: empty on an initial handshake; §3.5: when renegotiating, the
+                    // previous client and server verify_data, proving both saw the same handshake.
+                    byte[] expected = context.renegotiating
+                            ? concat(context.clientVerifyData, context.serverVerifyData) : new byte[0];
+                    if (!ConstantTime.equals(expected, info.renegotiatedConnection().toByteArray())) {
                         throw alert(AlertDescription.HANDSHAKE_FAILURE,
-                                "renegotiation_info of an initial handshake is not empty");
+                                "renegotiation_info does not match the previous handshake (RFC 5746)");
                     }
                     context.secureRenegotiation = true;
                 } else if (extension instanceof EncryptThenMac) {
@@ -292,6 +300,11 @@ public final class Tls12Client {
                     context.applicationProtocol = protocol;
                 }
                 // server_name acknowledgement and ec_point_formats carry nothing the client acts on.
+            }
+            if (context.renegotiating && context.secureRenegotiation
+                    && extensions.find(RenegotiationInfo.class).isEmpty()) {
+                throw alert(AlertDescription.HANDSHAKE_FAILURE,
+                        "renegotiating server left out renegotiation_info (RFC 5746 §3.5)");
             }
             if (context.version == ProtocolVersion.SSL_3_0) {
                 context.extendedMasterSecret = false;
@@ -562,6 +575,12 @@ public final class Tls12Client {
                 && (session.hasTicket() || session.sessionId().length > 0)) {
             context.config().sessionCache().put(sessionCacheKey(context), session);
         }
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] result = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, result, a.length, b.length);
+        return result;
     }
 
     static byte[] stripLeadingZeros(byte[] secret) {

@@ -86,6 +86,13 @@ public final class Tls12Server {
         return new ExpectClientHello();
     }
 
+    /** A client asked to renegotiate with this ClientHello (RFC 5246 §7.4.1.2, RFC 5746 §3.7). */
+    public static HandshakeState renegotiate(HandshakeContext context, HandshakeMessage clientHello)
+            throws TlsException {
+        context.beginRenegotiation();
+        return new ExpectClientHello().handle(context, clientHello);
+    }
+
     private static TlsAlertException alert(AlertDescription description, String reason) {
         return TlsAlertException.local(description, reason);
     }
@@ -193,12 +200,25 @@ public final class Tls12Server {
             offered.find(ServerNameList.class).flatMap(ServerNameList::hostName)
                     .ifPresent(name -> context.serverName = name);
             Optional<RenegotiationInfo> renegotiationInfo = offered.find(RenegotiationInfo.class);
-            if (renegotiationInfo.isPresent() && !renegotiationInfo.get().renegotiatedConnection().isEmpty()) {
-                throw alert(AlertDescription.HANDSHAKE_FAILURE,
-                        "renegotiation_info of an initial handshake is not empty (RFC 5746 §3.6)");
+            boolean scsv = hello.signals(SignalingCipherSuiteValue.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+            if (context.renegotiating) {
+                // RFC 5746 §3.7: a secure renegotiation carries the client's last verify_data, never the SCSV.
+                if (scsv || renegotiationInfo.isEmpty() && context.secureRenegotiation) {
+                    throw alert(AlertDescription.HANDSHAKE_FAILURE,
+                            "renegotiating ClientHello lacks renegotiation_info or carries the SCSV (RFC 5746 §3.7)");
+                }
+                if (renegotiationInfo.isPresent() && !ConstantTime.equals(context.clientVerifyData,
+                        renegotiationInfo.get().renegotiatedConnection().toByteArray())) {
+                    throw alert(AlertDescription.HANDSHAKE_FAILURE,
+                            "renegotiation_info does not match the previous client Finished (RFC 5746 §3.7)");
+                }
+            } else {
+                if (renegotiationInfo.isPresent() && !renegotiationInfo.get().renegotiatedConnection().isEmpty()) {
+                    throw alert(AlertDescription.HANDSHAKE_FAILURE,
+                            "renegotiation_info of an initial handshake is not empty (RFC 5746 §3.6)");
+                }
+                context.secureRenegotiation = renegotiationInfo.isPresent() || scsv;
             }
-            context.secureRenegotiation = renegotiationInfo.isPresent()
-                    || hello.signals(SignalingCipherSuiteValue.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
             boolean ssl3 = context.version == ProtocolVersion.SSL_3_0;
             context.extendedMasterSecret = !ssl3 && offered.find(ExtendedMasterSecret.class).isPresent();
             context.encryptThenMac = !ssl3 && offered.find(EncryptThenMac.class).isPresent();
@@ -392,7 +412,11 @@ public final class Tls12Server {
             context.serverRandom = serverRandom.toByteArray();
             List<Extension> extensions = new ArrayList<>();
             if (context.secureRenegotiation) {
-                extensions.add(new RenegotiationInfo(Opaque.empty()));
+                byte[] previous = new byte[context.clientVerifyData.length + context.serverVerifyData.length];
+                System.arraycopy(context.clientVerifyData, 0, previous, 0, context.clientVerifyData.length);
+                System.arraycopy(context.serverVerifyData, 0, previous, context.clientVerifyData.length,
+                        context.serverVerifyData.length);
+                extensions.add(new RenegotiationInfo(context.renegotiating ? Opaque.of(previous) : Opaque.empty()));
             }
             if (context.version != ProtocolVersion.SSL_3_0) {
                 if (context.extendedMasterSecret) {
