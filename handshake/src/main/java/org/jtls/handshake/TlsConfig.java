@@ -47,6 +47,8 @@ public final class TlsConfig {
     private final boolean allowClientRenegotiation;
     private final boolean acceptServerRenegotiation;
     private final int maxRenegotiationsPerMinute;
+    private final int recordSizeLimit;
+    private final int maxFragmentLength;
 
     private TlsConfig(Builder builder) {
         this.versions = List.copyOf(builder.versions);
@@ -74,6 +76,8 @@ public final class TlsConfig {
         this.allowClientRenegotiation = builder.allowClientRenegotiation;
         this.acceptServerRenegotiation = builder.acceptServerRenegotiation;
         this.maxRenegotiationsPerMinute = builder.maxRenegotiationsPerMinute;
+        this.recordSizeLimit = builder.recordSizeLimit;
+        this.maxFragmentLength = builder.maxFragmentLength;
         if (versions.isEmpty() || cipherSuites.isEmpty() || groups.isEmpty() || signatureSchemes.isEmpty()) {
             throw new IllegalArgumentException("versions, cipher suites, groups and signature schemes must not be empty");
         }
@@ -208,6 +212,20 @@ public final class TlsConfig {
         return maxRenegotiationsPerMinute;
     }
 
+    /**
+     * The largest protected record plaintext we accept, advertised with record_size_limit
+     * (RFC 8449): 64..2^14 (TLS 1.3 adds one for the content type), or 0 to leave the extension
+     * out. The default, 2^14, limits nothing but lets the peer tell us its own limit.
+     */
+    public int recordSizeLimit() {
+        return recordSizeLimit;
+    }
+
+    /** Client: max_fragment_length to request (RFC 6066 §4): 512, 1024, 2048 or 4096; 0 (default) for none. */
+    public int maxFragmentLength() {
+        return maxFragmentLength;
+    }
+
     public ProtocolVersion highestVersion() {
         return versions.stream().max(Enum::compareTo).orElseThrow();
     }
@@ -240,6 +258,8 @@ public final class TlsConfig {
         builder.allowClientRenegotiation = allowClientRenegotiation;
         builder.acceptServerRenegotiation = acceptServerRenegotiation;
         builder.maxRenegotiationsPerMinute = maxRenegotiationsPerMinute;
+        builder.recordSizeLimit = recordSizeLimit;
+        builder.maxFragmentLength = maxFragmentLength;
         return builder;
     }
 
@@ -271,6 +291,8 @@ public final class TlsConfig {
         private boolean allowClientRenegotiation;
         private boolean acceptServerRenegotiation = true;
         private int maxRenegotiationsPerMinute = 3;
+        private int recordSizeLimit = 1 << 14;
+        private int maxFragmentLength;
 
         private Builder(CryptoBackend crypto, SecureRandom random, Clock clock) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -392,6 +414,22 @@ public final class TlsConfig {
                 throw new IllegalArgumentException("renegotiation limit must not be negative");
             }
             this.maxRenegotiationsPerMinute = limit;
+            return this;
+        }
+
+        public Builder recordSizeLimit(int limit) {
+            if (limit != 0 && (limit < 64 || limit > (1 << 14))) {
+                throw new IllegalArgumentException("record_size_limit must lie in 64..2^14 (0: do not send), got " + limit);
+            }
+            this.recordSizeLimit = limit;
+            return this;
+        }
+
+        public Builder maxFragmentLength(int length) {
+            if (length != 0 && length != 512 && length != 1024 && length != 2048 && length != 4096) {
+                throw new IllegalArgumentException("max_fragment_length is 512, 1024, 2048 or 4096 (or 0 for none)");
+            }
+            this.maxFragmentLength = length;
             return this;
         }
 

@@ -67,6 +67,8 @@ public final class HandshakeContext {
     public boolean helloRequestSent;
     /** When the peer's recent renegotiations happened, for the rate limit. */
     public final ArrayDeque<java.time.Instant> recentRenegotiations = new ArrayDeque<>();
+    /** The peer's record_size_limit once negotiated (RFC 8449), else 0. */
+    public int peerRecordSizeLimit;
     /** Whether the handshake in progress renegotiates an established connection (RFC 5746). */
     public boolean renegotiating;
     /** The resumable session this handshake established or resumed. */

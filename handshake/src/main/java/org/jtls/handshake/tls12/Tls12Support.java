@@ -112,6 +112,19 @@ public final class Tls12Support {
                 keys.encryptionKey(), keys.fixedIv(), context.encryptThenMac, context.config().random());
     }
 
+    /**
+     * RFC 8449 §4: once negotiated, protected records toward the peer carry at most its limit, and
+     * records toward us at most ours. Called when our new write keys take effect.
+     */
+    public static void applyRecordSizeLimits(HandshakeContext context) {
+        if (context.peerRecordSizeLimit > 0) {
+            int tls12Maximum = 1 << 14;
+            int ours = context.config().recordSizeLimit() > 0 ? context.config().recordSizeLimit() : tls12Maximum;
+            context.records().setPlaintextLimits(Math.min(context.peerRecordSizeLimit, tls12Maximum),
+                    Math.min(ours, tls12Maximum));
+        }
+    }
+
     /** Our Finished verify_data over the transcript so far. */
     public static byte[] finishedVerifyData(HandshakeContext context, boolean fromClient) {
         LegacyKeySchedule schedule = new LegacyKeySchedule(context.crypto(), context.version, context.cipherSuite);

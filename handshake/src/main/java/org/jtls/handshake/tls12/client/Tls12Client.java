@@ -48,6 +48,8 @@ import org.jtls.handshake.message.extension.EncryptThenMac;
 import org.jtls.handshake.message.extension.ExtendedMasterSecret;
 import org.jtls.handshake.message.extension.Extension;
 import org.jtls.handshake.message.extension.Extensions;
+import org.jtls.handshake.message.extension.MaxFragmentLength;
+import org.jtls.handshake.message.extension.RecordSizeLimit;
 import org.jtls.handshake.message.extension.RenegotiationInfo;
 import org.jtls.handshake.message.extension.ServerNameList;
 import org.jtls.handshake.message.extension.SessionTicket;
@@ -117,6 +119,14 @@ public final class Tls12Client {
         }
         if (suites.stream().anyMatch(s -> s.cipher().isCbc()) && highest != ProtocolVersion.SSL_3_0) {
             extensions.add(new EncryptThenMac());
+        }
+        if (highest != ProtocolVersion.SSL_3_0) {
+            if (context.config().recordSizeLimit() > 0) {
+                extensions.add(new RecordSizeLimit(context.config().recordSizeLimit()));
+            }
+            if (context.config().maxFragmentLength() > 0) {
+                extensions.add(new MaxFragmentLength(Integer.numberOfTrailingZeros(context.config().maxFragmentLength()) - 8));
+            }
         }
         // RFC 5746 §3.4/§3.5: empty on the initial handshake, the last client Finished when renegotiating.
         extensions.add(new RenegotiationInfo(context.renegotiating ? Opaque.of(context.clientVerifyData) : Opaque.empty()));
@@ -288,6 +298,22 @@ public final class Tls12Client {
                     context.secureRenegotiation = true;
                 } else if (extension instanceof EncryptThenMac) {
                     context.encryptThenMac = context.cipherSuite.cipher().isCbc();
+                } else if (extension instanceof RecordSizeLimit limit) {
+                    if (extensions.find(MaxFragmentLength.class).isPresent()) {
+                        // RFC 8449 §5: a server never answers both.
+                        throw alert(AlertDescription.ILLEGAL_PARAMETER,
+                                "server sent both record_size_limit and max_fragment_length");
+                    }
+                    context.peerRecordSizeLimit = limit.limit();
+                } else if (extension instanceof MaxFragmentLength length) {
+                    // RFC 6066 §4: the server echoes the client's value or says nothing.
+                    int offered = context.config().maxFragmentLength();
+                    if (length.fragmentLength() != offered) {
+                        throw alert(AlertDescription.ILLEGAL_PARAMETER, "server answered max_fragment_length "
+                                + length.fragmentLength() + " to a request for " + offered);
+                    }
+                    // Both directions fragment to the negotiated length from now on.
+                    context.records().setPlaintextLimits(offered, offered);
                 } else if (extension instanceof SessionTicket) {
                     // RFC 5077 §3.2: the server will send a NewSessionTicket before its ChangeCipherSpec.
                     context.ticketExpected = true;
@@ -499,6 +525,7 @@ public final class Tls12Client {
             context.records().flushHandshake();
             context.records().writeChangeCipherSpec();
             context.records().installWriteProtection(Tls12Support.protection(context, true));
+            Tls12Support.applyRecordSizeLimits(context);
             byte[] verifyData = Tls12Support.finishedVerifyData(context, true);
             context.clientVerifyData = verifyData;
             context.send(new Finished(Opaque.of(verifyData)));
@@ -636,6 +663,7 @@ public final class Tls12Client {
                 // Abbreviated handshake (RFC 5246 §7.3): the client's Finished comes second.
                 context.records().writeChangeCipherSpec();
                 context.records().installWriteProtection(Tls12Support.protection(context, true));
+                Tls12Support.applyRecordSizeLimits(context);
                 byte[] verifyData = Tls12Support.finishedVerifyData(context, true);
                 context.clientVerifyData = verifyData;
                 context.send(new Finished(Opaque.of(verifyData)));

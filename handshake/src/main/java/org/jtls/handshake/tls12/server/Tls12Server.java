@@ -53,6 +53,8 @@ import org.jtls.handshake.message.extension.EncryptThenMac;
 import org.jtls.handshake.message.extension.ExtendedMasterSecret;
 import org.jtls.handshake.message.extension.Extension;
 import org.jtls.handshake.message.extension.Extensions;
+import org.jtls.handshake.message.extension.MaxFragmentLength;
+import org.jtls.handshake.message.extension.RecordSizeLimit;
 import org.jtls.handshake.message.extension.RenegotiationInfo;
 import org.jtls.handshake.message.extension.ServerNameAck;
 import org.jtls.handshake.message.extension.ServerNameList;
@@ -392,6 +394,7 @@ public final class Tls12Server {
             context.records().flushHandshake();
             context.records().writeChangeCipherSpec();
             context.records().installWriteProtection(Tls12Support.protection(context, false));
+            Tls12Support.applyRecordSizeLimits(context);
             byte[] verifyData = Tls12Support.finishedVerifyData(context, false);
             context.serverVerifyData = verifyData;
             context.send(new Finished(Opaque.of(verifyData)));
@@ -411,6 +414,7 @@ public final class Tls12Server {
             }
             context.serverRandom = serverRandom.toByteArray();
             List<Extension> extensions = new ArrayList<>();
+            int maxFragmentLength = 0;
             if (context.secureRenegotiation) {
                 byte[] previous = new byte[context.clientVerifyData.length + context.serverVerifyData.length];
                 System.arraycopy(context.clientVerifyData, 0, previous, 0, context.clientVerifyData.length);
@@ -437,9 +441,23 @@ public final class Tls12Server {
                 if (context.ticketExpected) {
                     extensions.add(SessionTicket.empty());
                 }
+                Optional<RecordSizeLimit> clientLimit = offered.find(RecordSizeLimit.class);
+                Optional<MaxFragmentLength> fragmentLength = offered.find(MaxFragmentLength.class);
+                if (clientLimit.isPresent() && context.config().recordSizeLimit() > 0) {
+                    // RFC 8449 §4-5: answer with our limit; max_fragment_length is then ignored.
+                    context.peerRecordSizeLimit = clientLimit.get().limit();
+                    extensions.add(new RecordSizeLimit(context.config().recordSizeLimit()));
+                } else if (fragmentLength.isPresent()) {
+                    extensions.add(fragmentLength.get());
+                    maxFragmentLength = fragmentLength.get().fragmentLength();
+                }
             }
             context.send(new ServerHello(context.version.code(), serverRandom, Opaque.of(context.sessionId),
                     context.cipherSuite.code(), ClientHello.NULL_COMPRESSION, new Extensions(extensions)));
+            if (maxFragmentLength > 0) {
+                // RFC 6066 §4: fragment everything after the ServerHello to the negotiated length.
+                context.records().setPlaintextLimits(maxFragmentLength, maxFragmentLength);
+            }
         }
 
         private static void sendServerKeyExchange(HandshakeContext context, Choice choice, KeyShare share) {
@@ -669,6 +687,7 @@ public final class Tls12Server {
             }
             context.records().writeChangeCipherSpec();
             context.records().installWriteProtection(Tls12Support.protection(context, false));
+            Tls12Support.applyRecordSizeLimits(context);
             byte[] verifyData = Tls12Support.finishedVerifyData(context, false);
             context.serverVerifyData = verifyData;
             context.send(new Finished(Opaque.of(verifyData)));
