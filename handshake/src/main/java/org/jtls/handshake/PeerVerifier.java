@@ -18,6 +18,15 @@ public interface PeerVerifier {
      */
     List<String> verify(List<byte[]> chain, String serverName, Role peerRole);
 
+    /**
+     * As {@link #verify(List, String, Role)}, with the OCSP response the server stapled (RFC 6066 §8),
+     * if it stapled one. The default ignores the response; a verifier that checks revocation
+     * overrides this.
+     */
+    default List<String> verify(List<byte[]> chain, String serverName, Role peerRole, byte[] stapledOcspResponse) {
+        return verify(chain, serverName, peerRole);
+    }
+
     /** Accepts every chain: for tests and for callers that verify after the handshake themselves. */
     PeerVerifier ACCEPT_ANY = (chain, serverName, peerRole) -> List.of();
 }

@@ -15,6 +15,7 @@ import org.jtls.crypto.registry.SignatureScheme;
  * @param peerCertificates        the peer's chain as sent, leaf first (DER)
  * @param extendedMasterSecret    TLS ≤ 1.2: whether RFC 7627 was used
  * @param secureRenegotiation     TLS ≤ 1.2: whether RFC 5746 was negotiated
+ * @param stapledOcspResponse     the OCSP response the server stapled, if any
  */
 public record SessionInfo(
         ProtocolVersion version,
@@ -26,9 +27,11 @@ public record SessionInfo(
         boolean resumed,
         boolean extendedMasterSecret,
         boolean secureRenegotiation,
-        Optional<String> serverName) {
+        Optional<String> serverName,
+        Optional<byte[]> stapledOcspResponse) {
 
     public SessionInfo {
         peerCertificates = peerCertificates.stream().map(byte[]::clone).toList();
+        stapledOcspResponse = stapledOcspResponse.map(byte[]::clone);
     }
 }

@@ -49,6 +49,10 @@ public final class TlsConfig {
     private final int maxRenegotiationsPerMinute;
     private final int recordSizeLimit;
     private final int maxFragmentLength;
+    private final CertificateSelector certificateSelector;
+    private final boolean requestOcspStapling;
+    private final HandshakeObserver observer;
+    private final HandshakeInterceptor interceptor;
 
     private TlsConfig(Builder builder) {
         this.versions = List.copyOf(builder.versions);
@@ -78,6 +82,10 @@ public final class TlsConfig {
         this.maxRenegotiationsPerMinute = builder.maxRenegotiationsPerMinute;
         this.recordSizeLimit = builder.recordSizeLimit;
         this.maxFragmentLength = builder.maxFragmentLength;
+        this.certificateSelector = builder.certificateSelector;
+        this.requestOcspStapling = builder.requestOcspStapling;
+        this.observer = builder.observer;
+        this.interceptor = builder.interceptor;
         if (versions.isEmpty() || cipherSuites.isEmpty() || groups.isEmpty() || signatureSchemes.isEmpty()) {
             throw new IllegalArgumentException("versions, cipher suites, groups and signature schemes must not be empty");
         }
@@ -226,6 +234,31 @@ public final class TlsConfig {
         return maxFragmentLength;
     }
 
+    /** Server: the certificates for a requested name; by default {@link #certificates()} for every name. */
+    public CertificateSelector certificateSelector() {
+        return certificateSelector != null ? certificateSelector : serverName -> certificates;
+    }
+
+    /** Whether a certificate selector was configured (then {@link #certificates()} may be empty). */
+    public boolean hasCustomCertificateSelector() {
+        return certificateSelector != null;
+    }
+
+    /** Client: whether to ask the server to staple an OCSP response (status_request, RFC 6066 §8). */
+    public boolean requestOcspStapling() {
+        return requestOcspStapling;
+    }
+
+    /** The observer of every message, or null. */
+    public HandshakeObserver observer() {
+        return observer;
+    }
+
+    /** The interceptor of outgoing messages (research and tests), or null. */
+    public HandshakeInterceptor interceptor() {
+        return interceptor;
+    }
+
     public ProtocolVersion highestVersion() {
         return versions.stream().max(Enum::compareTo).orElseThrow();
     }
@@ -260,6 +293,10 @@ public final class TlsConfig {
         builder.maxRenegotiationsPerMinute = maxRenegotiationsPerMinute;
         builder.recordSizeLimit = recordSizeLimit;
         builder.maxFragmentLength = maxFragmentLength;
+        builder.certificateSelector = certificateSelector;
+        builder.requestOcspStapling = requestOcspStapling;
+        builder.observer = observer;
+        builder.interceptor = interceptor;
         return builder;
     }
 
@@ -293,6 +330,10 @@ public final class TlsConfig {
         private int maxRenegotiationsPerMinute = 3;
         private int recordSizeLimit = 1 << 14;
         private int maxFragmentLength;
+        private CertificateSelector certificateSelector;
+        private boolean requestOcspStapling;
+        private HandshakeObserver observer;
+        private HandshakeInterceptor interceptor;
 
         private Builder(CryptoBackend crypto, SecureRandom random, Clock clock) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -430,6 +471,26 @@ public final class TlsConfig {
                 throw new IllegalArgumentException("max_fragment_length is 512, 1024, 2048 or 4096 (or 0 for none)");
             }
             this.maxFragmentLength = length;
+            return this;
+        }
+
+        public Builder certificateSelector(CertificateSelector selector) {
+            this.certificateSelector = selector;
+            return this;
+        }
+
+        public Builder requestOcspStapling(boolean request) {
+            this.requestOcspStapling = request;
+            return this;
+        }
+
+        public Builder observer(HandshakeObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        public Builder interceptor(HandshakeInterceptor interceptor) {
+            this.interceptor = interceptor;
             return this;
         }
 

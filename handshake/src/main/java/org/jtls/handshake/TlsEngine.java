@@ -41,12 +41,14 @@ public final class TlsEngine {
     private boolean inboundClosed;
     private boolean outboundClosed;
     private TlsAlertException failure;
+    private final HandshakeObserver observer;
 
     private TlsEngine(TlsConfig config, Role role, String serverName) {
         this.role = Objects.requireNonNull(role, "role");
         this.records = new RecordLayer(config.recordSettings());
         this.context = new HandshakeContext(config, role, records, events);
         this.context.serverName = serverName;
+        this.observer = config.observer();
     }
 
     /**
@@ -68,7 +70,7 @@ public final class TlsEngine {
     }
 
     public static TlsEngine server(TlsConfig config) {
-        if (config.certificates().isEmpty()) {
+        if (config.certificates().isEmpty() && !config.hasCustomCertificateSelector()) {
             throw new IllegalArgumentException("a server needs at least one certificate and key");
         }
         return new TlsEngine(config, Role.SERVER, null);
@@ -124,6 +126,9 @@ public final class TlsEngine {
                     }
                     case HANDSHAKE -> {
                         HandshakeMessage message = records.takeHandshakeMessage();
+                        if (observer != null) {
+                            observer.messageReceived(message);
+                        }
                         if (ignorableHelloRequest(message)) {
                             continue;
                         }
@@ -132,7 +137,12 @@ public final class TlsEngine {
                             status = Status.CONNECTED;
                         }
                     }
-                    case CHANGE_CIPHER_SPEC -> state = state.handleChangeCipherSpec(context);
+                    case CHANGE_CIPHER_SPEC -> {
+                        if (observer != null) {
+                            observer.changeCipherSpec(false);
+                        }
+                        state = state.handleChangeCipherSpec(context);
+                    }
                     case ALERT -> handleAlert(records.takeAlert());
                     case APPLICATION_DATA -> {
                         // TLS <= 1.2 lets application data interleave with a renegotiation.
@@ -181,6 +191,9 @@ public final class TlsEngine {
 
     private void handleAlert(ReceivedAlert alert) throws TlsException {
         events.add(new TlsEvent.AlertReceived(alert));
+        if (observer != null) {
+            observer.alert(false, alert.level(), alert.code());
+        }
         if (alert.isCloseNotify()) {
             inboundClosed = true;
             events.add(new TlsEvent.InboundClosed(true, false));
@@ -215,6 +228,9 @@ public final class TlsEngine {
             try {
                 records.writeAlert(AlertLevel.FATAL, error.alert());
                 events.add(new TlsEvent.AlertSent(error.alert(), true));
+                if (observer != null) {
+                    observer.alert(true, AlertLevel.FATAL, error.alert().code());
+                }
             } catch (TlsException sendFailed) {
                 error.addSuppressed(sendFailed);
             }
@@ -268,6 +284,9 @@ public final class TlsEngine {
         outboundClosed = true;
         records.writeAlert(AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY);
         events.add(new TlsEvent.AlertSent(AlertDescription.CLOSE_NOTIFY, false));
+        if (observer != null) {
+            observer.alert(true, AlertLevel.WARNING, AlertDescription.CLOSE_NOTIFY.code());
+        }
     }
 
     /**

@@ -67,6 +67,10 @@ public final class HandshakeContext {
     public boolean helloRequestSent;
     /** When the peer's recent renegotiations happened, for the rate limit. */
     public final ArrayDeque<java.time.Instant> recentRenegotiations = new ArrayDeque<>();
+    /** Client: the server acknowledged status_request and may send CertificateStatus. */
+    public boolean ocspExpected;
+    /** The OCSP response the server stapled (RFC 6066 §8), if any. */
+    public byte[] stapledOcspResponse;
     /** The peer's record_size_limit once negotiated (RFC 8449), else 0. */
     public int peerRecordSizeLimit;
     /** Whether the handshake in progress renegotiates an established connection (RFC 5746). */
@@ -105,9 +109,25 @@ public final class HandshakeContext {
     /** Queues a handshake message for sending and adds it to the transcript. */
     public HandshakeMessage send(HandshakeBody body) {
         HandshakeMessage message = body.toHandshakeMessage();
+        if (config.interceptor() != null) {
+            message = java.util.Objects.requireNonNull(config.interceptor().outgoing(message),
+                    "the interceptor returned no message");
+        }
         records.writeHandshake(message);
         transcript.add(message);
+        if (config.observer() != null) {
+            config.observer().messageSent(message);
+        }
         return message;
+    }
+
+    /** Flushes queued handshake messages and sends change_cipher_spec. */
+    public void sendChangeCipherSpec() throws org.jtls.record.TlsException {
+        records.flushHandshake();
+        records.writeChangeCipherSpec();
+        if (config.observer() != null) {
+            config.observer().changeCipherSpec(true);
+        }
     }
 
     public void event(TlsEvent event) {
@@ -126,7 +146,7 @@ public final class HandshakeContext {
         session = new SessionInfo(version, cipherSuite, Optional.ofNullable(group),
                 Optional.ofNullable(peerSignatureScheme), Optional.ofNullable(applicationProtocol),
                 new ArrayList<>(peerCertificates), resumed, extendedMasterSecret, secureRenegotiation,
-                Optional.ofNullable(serverName));
+                Optional.ofNullable(serverName), Optional.ofNullable(stapledOcspResponse));
         events.add(new TlsEvent.HandshakeCompleted(session));
     }
 

@@ -27,6 +27,7 @@ import org.jtls.handshake.core.Messages;
 import org.jtls.handshake.core.Versions;
 import org.jtls.handshake.message.Certificate;
 import org.jtls.handshake.message.CertificateRequest;
+import org.jtls.handshake.message.CertificateStatus;
 import org.jtls.handshake.message.CertificateVerify;
 import org.jtls.handshake.message.ClientHello;
 import org.jtls.handshake.message.ClientKeyExchangeDhe;
@@ -44,11 +45,13 @@ import org.jtls.handshake.message.ServerKeyExchangeEcdhe;
 import org.jtls.handshake.message.extension.AlpnOffer;
 import org.jtls.handshake.message.extension.AlpnSelection;
 import org.jtls.handshake.message.extension.EcPointFormats;
+import org.jtls.handshake.message.extension.EmptyStatusRequest;
 import org.jtls.handshake.message.extension.EncryptThenMac;
 import org.jtls.handshake.message.extension.ExtendedMasterSecret;
 import org.jtls.handshake.message.extension.Extension;
 import org.jtls.handshake.message.extension.Extensions;
 import org.jtls.handshake.message.extension.MaxFragmentLength;
+import org.jtls.handshake.message.extension.OcspStatusRequest;
 import org.jtls.handshake.message.extension.RecordSizeLimit;
 import org.jtls.handshake.message.extension.RenegotiationInfo;
 import org.jtls.handshake.message.extension.ServerNameList;
@@ -119,6 +122,9 @@ public final class Tls12Client {
         }
         if (suites.stream().anyMatch(s -> s.cipher().isCbc()) && highest != ProtocolVersion.SSL_3_0) {
             extensions.add(new EncryptThenMac());
+        }
+        if (context.config().requestOcspStapling() && highest != ProtocolVersion.SSL_3_0) {
+            extensions.add(OcspStatusRequest.any());
         }
         if (highest != ProtocolVersion.SSL_3_0) {
             if (context.config().recordSizeLimit() > 0) {
@@ -192,6 +198,18 @@ public final class Tls12Client {
     /** Clients cache sessions under "host:port" (the port when known). */
     public static String sessionCacheKey(HandshakeContext context) {
         return context.serverPort >= 0 ? context.serverName + ":" + context.serverPort : context.serverName;
+    }
+
+    /** RFC 6066 §8: the stapled OCSP response, right after the Certificate when status_request was acknowledged. */
+    static boolean acceptCertificateStatus(HandshakeContext context, HandshakeMessage message) throws TlsException {
+        if (message.type() != HandshakeType.CERTIFICATE_STATUS.code() || !context.ocspExpected
+                || context.stapledOcspResponse != null) {
+            return false;
+        }
+        CertificateStatus status = Messages.decode(message, CertificateStatus::decode);
+        context.stapledOcspResponse = status.ocspResponse().toByteArray();
+        context.transcript().add(message);
+        return true;
     }
 
     static List<NamedGroup> groupsBeforeTls13(HandshakeContext context) {
@@ -314,6 +332,9 @@ public final class Tls12Client {
                     }
                     // Both directions fragment to the negotiated length from now on.
                     context.records().setPlaintextLimits(offered, offered);
+                } else if (extension instanceof EmptyStatusRequest) {
+                    // RFC 6066 §8: a CertificateStatus may follow the Certificate.
+                    context.ocspExpected = true;
                 } else if (extension instanceof SessionTicket) {
                     // RFC 5077 §3.2: the server will send a NewSessionTicket before its ChangeCipherSpec.
                     context.ticketExpected = true;
@@ -356,11 +377,8 @@ public final class Tls12Client {
                 throw alert(AlertDescription.UNSUPPORTED_CERTIFICATE, "server certificate holds a "
                         + peerKey.key().algorithm() + " key, which cannot authenticate " + context.cipherSuite.ianaName());
             }
-            List<String> problems = context.config().peerVerifier().verify(chain, context.serverName, Role.SERVER);
-            if (!problems.isEmpty()) {
-                throw alert(AlertDescription.BAD_CERTIFICATE,
-                        "server certificate rejected: " + String.join("; ", problems));
-            }
+            // The chain is judged at ServerHelloDone, when any stapled OCSP response is in too;
+            // nothing is sent or trusted before then except the key's use for the signature check.
             context.peerCertificates = chain;
             context.transcript().add(message);
             return context.cipherSuite.keyExchange() == CipherSuite.KeyExchange.RSA
@@ -379,6 +397,9 @@ public final class Tls12Client {
 
         @Override
         public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (acceptCertificateStatus(context, message)) {
+                return this;
+            }
             if (message.type() != HandshakeType.SERVER_KEY_EXCHANGE.code()) {
                 throw HandshakeState.unexpected(this, message);
             }
@@ -472,6 +493,9 @@ public final class Tls12Client {
 
         @Override
         public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (pending == null && request == null && acceptCertificateStatus(context, message)) {
+                return this;
+            }
             if (message.type() == HandshakeType.CERTIFICATE_REQUEST.code() && request == null) {
                 request = Messages.decode(message, body -> CertificateRequest.decode(body, context.version));
                 context.transcript().add(message);
@@ -482,6 +506,12 @@ public final class Tls12Client {
             }
             Messages.decode(message, ServerHelloDone::decode);
             context.transcript().add(message);
+            List<String> problems = context.config().peerVerifier().verify(context.peerCertificates,
+                    context.serverName, Role.SERVER, context.stapledOcspResponse);
+            if (!problems.isEmpty()) {
+                throw alert(AlertDescription.BAD_CERTIFICATE,
+                        "server certificate rejected: " + String.join("; ", problems));
+            }
             return sendClientFlight(context);
         }
 
@@ -522,8 +552,7 @@ public final class Tls12Client {
                         : DigitallySigned.withoutScheme(Opaque.of(signature));
                 context.send(new CertificateVerify(signed));
             }
-            context.records().flushHandshake();
-            context.records().writeChangeCipherSpec();
+            context.sendChangeCipherSpec();
             context.records().installWriteProtection(Tls12Support.protection(context, true));
             Tls12Support.applyRecordSizeLimits(context);
             byte[] verifyData = Tls12Support.finishedVerifyData(context, true);
@@ -661,7 +690,7 @@ public final class Tls12Client {
             context.transcript().add(message);
             if (context.resumed) {
                 // Abbreviated handshake (RFC 5246 §7.3): the client's Finished comes second.
-                context.records().writeChangeCipherSpec();
+                context.sendChangeCipherSpec();
                 context.records().installWriteProtection(Tls12Support.protection(context, true));
                 Tls12Support.applyRecordSizeLimits(context);
                 byte[] verifyData = Tls12Support.finishedVerifyData(context, true);

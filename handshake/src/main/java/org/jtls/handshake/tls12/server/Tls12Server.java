@@ -32,6 +32,7 @@ import org.jtls.handshake.core.Messages;
 import org.jtls.handshake.core.Versions;
 import org.jtls.handshake.message.Certificate;
 import org.jtls.handshake.message.CertificateRequest;
+import org.jtls.handshake.message.CertificateStatus;
 import org.jtls.handshake.message.CertificateVerify;
 import org.jtls.handshake.message.ClientHello;
 import org.jtls.handshake.message.ClientKeyExchangeDhe;
@@ -49,11 +50,13 @@ import org.jtls.handshake.message.ServerKeyExchangeEcdhe;
 import org.jtls.handshake.message.extension.AlpnOffer;
 import org.jtls.handshake.message.extension.AlpnSelection;
 import org.jtls.handshake.message.extension.EcPointFormats;
+import org.jtls.handshake.message.extension.EmptyStatusRequest;
 import org.jtls.handshake.message.extension.EncryptThenMac;
 import org.jtls.handshake.message.extension.ExtendedMasterSecret;
 import org.jtls.handshake.message.extension.Extension;
 import org.jtls.handshake.message.extension.Extensions;
 import org.jtls.handshake.message.extension.MaxFragmentLength;
+import org.jtls.handshake.message.extension.OcspStatusRequest;
 import org.jtls.handshake.message.extension.RecordSizeLimit;
 import org.jtls.handshake.message.extension.RenegotiationInfo;
 import org.jtls.handshake.message.extension.ServerNameAck;
@@ -140,8 +143,15 @@ public final class Tls12Server {
                 context.sessionId = new byte[32];
                 context.config().random().nextBytes(context.sessionId);
             }
+            // RFC 6066 §8: staple the certificate's OCSP response when the client asks and we have one.
+            if (offered.find(OcspStatusRequest.class).isPresent() && version != ProtocolVersion.SSL_3_0) {
+                context.stapledOcspResponse = choice.key().ocspResponse();
+            }
             sendServerHello(context, offered, choice.ecGroup() != null);
             context.send(new Certificate(choice.key().chain().stream().map(Opaque::of).toList()));
+            if (context.stapledOcspResponse != null) {
+                context.send(new CertificateStatus(Opaque.of(context.stapledOcspResponse)));
+            }
             KeyShare serverShare = null;
             KeyExchange exchange = null;
             if (choice.suite().keyExchange() != CipherSuite.KeyExchange.RSA) {
@@ -250,6 +260,11 @@ public final class Tls12Server {
                     .map(SignatureAlgorithms::schemeCodes)
                     // RFC 5246 §7.4.1.4.1: without the extension, {sha1, rsa} and {sha1, ecdsa} are assumed.
                     .orElse(List.of(SignatureScheme.RSA_PKCS1_SHA1.code(), SignatureScheme.ECDSA_SHA1.code()));
+            List<CertifiedKey> candidates = config.certificateSelector().select(context.serverName);
+            if (candidates == null || candidates.isEmpty()) {
+                throw alert(AlertDescription.UNRECOGNIZED_NAME, "no certificate for the requested server name '"
+                        + context.serverName + "'");
+            }
             for (CipherSuite suite : order) {
                 if (suite.isTls13() || !suite.supports(version) || !clientSuites.contains(suite)
                         || !config.cipherSuites().contains(suite)) {
@@ -270,7 +285,7 @@ public final class Tls12Server {
                         continue;
                     }
                 }
-                for (CertifiedKey key : config.certificates()) {
+                for (CertifiedKey key : candidates) {
                     PublicKeyMaterial publicKey = key.publicKey();
                     if (!Tls12Support.keyFitsSuite(publicKey, suite) || !curveAcceptable(publicKey, clientGroups)) {
                         continue;
@@ -391,8 +406,7 @@ public final class Tls12Server {
             if (context.ticketExpected) {
                 sendNewSessionTicket(context, session);
             }
-            context.records().flushHandshake();
-            context.records().writeChangeCipherSpec();
+            context.sendChangeCipherSpec();
             context.records().installWriteProtection(Tls12Support.protection(context, false));
             Tls12Support.applyRecordSizeLimits(context);
             byte[] verifyData = Tls12Support.finishedVerifyData(context, false);
@@ -440,6 +454,9 @@ public final class Tls12Server {
                 }
                 if (context.ticketExpected) {
                     extensions.add(SessionTicket.empty());
+                }
+                if (context.stapledOcspResponse != null && !context.resumed) {
+                    extensions.add(new EmptyStatusRequest());
                 }
                 Optional<RecordSizeLimit> clientLimit = offered.find(RecordSizeLimit.class);
                 Optional<MaxFragmentLength> fragmentLength = offered.find(MaxFragmentLength.class);
@@ -685,7 +702,7 @@ public final class Tls12Server {
                 sendNewSessionTicket(context, session);
                 context.records().flushHandshake();
             }
-            context.records().writeChangeCipherSpec();
+            context.sendChangeCipherSpec();
             context.records().installWriteProtection(Tls12Support.protection(context, false));
             Tls12Support.applyRecordSizeLimits(context);
             byte[] verifyData = Tls12Support.finishedVerifyData(context, false);
