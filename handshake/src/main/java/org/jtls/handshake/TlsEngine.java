@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
+import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.handshake.core.HandshakeContext;
 import org.jtls.handshake.core.HandshakeState;
 import org.jtls.handshake.message.HandshakeType;
 import org.jtls.handshake.tls12.Tls12Connected;
+import org.jtls.handshake.tls13.Tls13Connected;
 import org.jtls.handshake.tls12.client.Tls12Client;
 import org.jtls.handshake.tls12.server.Tls12Server;
 import org.jtls.record.AlertDescription;
@@ -141,7 +143,10 @@ public final class TlsEngine {
                         if (observer != null) {
                             observer.changeCipherSpec(false);
                         }
-                        state = state.handleChangeCipherSpec(context);
+                        // RFC 8446 §5: during a TLS 1.3 handshake a change_cipher_spec is dropped.
+                        if (context.version != ProtocolVersion.TLS_1_3 || state.isConnected()) {
+                            state = state.handleChangeCipherSpec(context);
+                        }
                     }
                     case ALERT -> handleAlert(records.takeAlert());
                     case APPLICATION_DATA -> {
@@ -187,6 +192,19 @@ public final class TlsEngine {
             throw new IllegalStateException("renegotiation needs an established TLS <= 1.2 connection");
         }
         state = connected.initiate(context);
+    }
+
+    /**
+     * TLS 1.3 KeyUpdate (RFC 8446 §4.6.3): switches our write keys, and with {@code requestPeerUpdate}
+     * asks the peer to switch its own.
+     *
+     * @throws IllegalStateException unless a TLS 1.3 connection is established
+     */
+    public void updateKeys(boolean requestPeerUpdate) throws TlsException {
+        if (status != Status.CONNECTED || !(state instanceof Tls13Connected) || outboundClosed) {
+            throw new IllegalStateException("KeyUpdate needs an established TLS 1.3 connection");
+        }
+        Tls13Connected.sendKeyUpdate(context, requestPeerUpdate);
     }
 
     private void handleAlert(ReceivedAlert alert) throws TlsException {

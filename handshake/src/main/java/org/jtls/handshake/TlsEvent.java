@@ -17,6 +17,10 @@ public sealed interface TlsEvent {
     record AlertReceived(ReceivedAlert alert) implements TlsEvent {
     }
 
+    /** The server sent a TLS 1.3 session ticket valid for {@code lifetimeSeconds}. */
+    record SessionTicketReceived(long lifetimeSeconds) implements TlsEvent {
+    }
+
     /** Application data is ready to read. */
     record ApplicationDataAvailable(int bytes) implements TlsEvent {
     }

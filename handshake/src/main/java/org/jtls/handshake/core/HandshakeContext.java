@@ -67,6 +67,36 @@ public final class HandshakeContext {
     public boolean helloRequestSent;
     /** When the peer's recent renegotiations happened, for the rate limit. */
     public final ArrayDeque<java.time.Instant> recentRenegotiations = new ArrayDeque<>();
+    // ---- TLS 1.3 ----
+    /** Client: the key shares sent, by group, with the exchange that made each. */
+    public final java.util.LinkedHashMap<org.jtls.crypto.registry.NamedGroup, org.jtls.crypto.KeyShare> clientShares =
+            new java.util.LinkedHashMap<>();
+    public final java.util.Map<org.jtls.crypto.registry.NamedGroup, org.jtls.crypto.KeyExchange> clientExchanges =
+            new java.util.HashMap<>();
+    /** The ClientHello sent or received (TLS 1.3 needs it again after a HelloRetryRequest). */
+    public org.jtls.handshake.message.ClientHello clientHello;
+    public boolean helloRetried;
+    public byte[] handshakeSecret;
+    public byte[] clientHandshakeTrafficSecret;
+    public byte[] serverHandshakeTrafficSecret;
+    public byte[] clientApplicationTrafficSecret;
+    public byte[] serverApplicationTrafficSecret;
+    public byte[] exporterMasterSecret;
+    public byte[] resumptionMasterSecret;
+    public org.jtls.crypto.SignatureAlgorithm ownSignatureAlgorithm;
+    /** Client: the server asked for a certificate (TLS 1.3 CertificateRequest). */
+    public byte[] certificateRequestContext;
+    public java.util.List<Integer> certificateRequestSchemes;
+    /** Client: the server's Certificate, kept for CertificateVerify. */
+    public org.jtls.crypto.PublicKeyMaterial peerKey;
+    public boolean peerKeyPssOnly;
+    /** A TLS 1.3 ticket received, with the PSK it stands for. */
+    public record Tls13Ticket(byte[] ticket, byte[] psk, long lifetimeSeconds, long ageAdd,
+            org.jtls.crypto.registry.CipherSuite cipherSuite, java.time.Instant received) {
+    }
+
+    /** Client: TLS 1.3 tickets received on this connection. */
+    public final List<Tls13Ticket> tls13Tickets = new ArrayList<>();
     /** Client: the server acknowledged status_request and may send CertificateStatus. */
     public boolean ocspExpected;
     /** The OCSP response the server stapled (RFC 6066 §8), if any. */

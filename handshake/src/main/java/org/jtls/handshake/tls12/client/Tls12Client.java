@@ -58,7 +58,10 @@ import org.jtls.handshake.message.extension.ServerNameList;
 import org.jtls.handshake.message.extension.SessionTicket;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
 import org.jtls.handshake.message.extension.SupportedGroups;
+import org.jtls.handshake.message.extension.SupportedVersionSelection;
+import org.jtls.handshake.message.extension.SupportedVersionsOffer;
 import org.jtls.handshake.tls12.Tls12Support;
+import org.jtls.handshake.tls13.client.Tls13Client;
 import org.jtls.record.AlertDescription;
 import org.jtls.record.AlertLevel;
 import org.jtls.record.HandshakeMessage;
@@ -87,9 +90,14 @@ public final class Tls12Client {
                     + " is implemented yet (TLS 1.3 is not)");
         }
         ProtocolVersion highest = versions.get(0);
+        boolean offersTls13 = highest == ProtocolVersion.TLS_1_3 && !context.renegotiating;
+        if (context.renegotiating) {
+            versions = versions.stream().filter(v -> v != ProtocolVersion.TLS_1_3).toList();
+            highest = versions.get(0);
+        }
         List<CipherSuite> suites = new ArrayList<>();
         for (CipherSuite suite : context.config().cipherSuites()) {
-            if (!suite.isTls13() && versions.stream().anyMatch(suite::supports)) {
+            if (versions.stream().anyMatch(suite::supports)) {
                 suites.add(suite);
             }
         }
@@ -103,7 +111,7 @@ public final class Tls12Client {
         if (context.serverName != null && !Versions.isIpLiteral(context.serverName)) {
             extensions.add(ServerNameList.ofHostName(context.serverName));
         }
-        List<NamedGroup> groups = groupsBeforeTls13(context);
+        List<NamedGroup> groups = offersTls13 ? context.config().groups() : groupsBeforeTls13(context);
         boolean offersEcdhe = suites.stream().anyMatch(s -> s.keyExchange() == CipherSuite.KeyExchange.ECDHE);
         if (!groups.isEmpty()) {
             extensions.add(SupportedGroups.of(groups));
@@ -111,8 +119,12 @@ public final class Tls12Client {
         if (offersEcdhe) {
             extensions.add(EcPointFormats.uncompressedOnly());
         }
-        if (highest == ProtocolVersion.TLS_1_2) {
+        if (highest.isAtLeast(ProtocolVersion.TLS_1_2)) {
             extensions.add(SignatureAlgorithms.of(context.config().signatureSchemes()));
+        }
+        if (offersTls13) {
+            extensions.add(SupportedVersionsOffer.of(versions));
+            extensions.add(Tls13Client.initialKeyShares(context));
         }
         if (!context.config().alpnProtocols().isEmpty()) {
             extensions.add(AlpnOffer.of(context.config().alpnProtocols()));
@@ -128,7 +140,8 @@ public final class Tls12Client {
         }
         if (highest != ProtocolVersion.SSL_3_0) {
             if (context.config().recordSizeLimit() > 0) {
-                extensions.add(new RecordSizeLimit(context.config().recordSizeLimit()));
+                extensions.add(new RecordSizeLimit(
+                        Versions.advertisedRecordSizeLimit(context.config().recordSizeLimit(), offersTls13)));
             }
             if (context.config().maxFragmentLength() > 0) {
                 extensions.add(new MaxFragmentLength(Integer.numberOfTrailingZeros(context.config().maxFragmentLength()) - 8));
@@ -137,13 +150,20 @@ public final class Tls12Client {
         // RFC 5746 §3.4/§3.5: empty on the initial handshake, the last client Finished when renegotiating.
         extensions.add(new RenegotiationInfo(context.renegotiating ? Opaque.of(context.clientVerifyData) : Opaque.empty()));
         byte[] sessionId = offerSession(context, versions, suites, extensions);
+        if (offersTls13 && sessionId.length == 0) {
+            // RFC 8446 Appendix D.4: middlebox-compatibility mode sends a non-empty legacy_session_id.
+            sessionId = new byte[32];
+            context.config().random().nextBytes(sessionId);
+        }
 
         List<Integer> suiteCodes = new ArrayList<>(suites.stream().map(CipherSuite::code).toList());
         if (context.config().sendFallbackScsv()) {
             suiteCodes.add(SignalingCipherSuiteValue.TLS_FALLBACK_SCSV.code());
         }
-        ClientHello hello = new ClientHello(highest.code(), Opaque.of(context.clientRandom), Opaque.of(sessionId),
+        int legacyVersion = Math.min(highest.code(), ProtocolVersion.TLS_1_2.code());
+        ClientHello hello = new ClientHello(legacyVersion, Opaque.of(context.clientRandom), Opaque.of(sessionId),
                 suiteCodes, List.of(ClientHello.NULL_COMPRESSION), new Extensions(extensions));
+        context.clientHello = hello;
         context.offeredVersions = versions;
         if (!context.renegotiating) {
             // Many servers reject a first record newer than TLS 1.0; the ClientHello says the rest.
@@ -234,8 +254,18 @@ public final class Tls12Client {
                 throw HandshakeState.unexpected(this, message);
             }
             ServerHello serverHello = Messages.decode(message, ServerHello::decode);
+            boolean supportedVersions = serverHello.extensions().find(SupportedVersionSelection.class).isPresent();
+            if (supportedVersions) {
+                // RFC 8446 §4.2.1: supported_versions may only select TLS 1.3, and only if offered.
+                if (serverHello.selectedVersionCode() != ProtocolVersion.TLS_1_3.code()
+                        || !context.offeredVersions.contains(ProtocolVersion.TLS_1_3) || context.renegotiating) {
+                    throw alert(AlertDescription.ILLEGAL_PARAMETER, String.format(
+                            "supported_versions selected 0x%04x", serverHello.selectedVersionCode()));
+                }
+                return Tls13Client.onServerHello(context, serverHello, message);
+            }
             if (serverHello.isHelloRetryRequest()) {
-                throw alert(AlertDescription.ILLEGAL_PARAMETER, "HelloRetryRequest answering a hello without TLS 1.3");
+                throw alert(AlertDescription.ILLEGAL_PARAMETER, "HelloRetryRequest without supported_versions");
             }
             ProtocolVersion previous = context.renegotiating ? context.version : null;
             ProtocolVersion version = ProtocolVersion.fromCode(serverHello.selectedVersionCode())
@@ -288,6 +318,11 @@ public final class Tls12Client {
         private static void checkDowngradeSentinel(HandshakeContext context, ServerHello serverHello,
                 ProtocolVersion version) throws TlsAlertException {
             ProtocolVersion highest = context.offeredVersions.get(0);
+            if (highest == ProtocolVersion.TLS_1_3 && version == ProtocolVersion.TLS_1_2
+                    && serverHello.signalsDowngradeToTls12()) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER,
+                        "server random carries the TLS 1.2 downgrade sentinel: the connection was downgraded");
+            }
             if (highest.isAtLeast(ProtocolVersion.TLS_1_2) && version.isBefore(ProtocolVersion.TLS_1_2)
                     && serverHello.signalsDowngradeToTls11OrBelow()) {
                 throw alert(AlertDescription.ILLEGAL_PARAMETER,

@@ -67,6 +67,7 @@ import org.jtls.handshake.message.extension.SupportedGroups;
 import org.jtls.handshake.message.extension.SupportedVersionsOffer;
 import org.jtls.handshake.tls12.Tls12Connected;
 import org.jtls.handshake.tls12.Tls12Support;
+import org.jtls.handshake.tls13.server.Tls13Server;
 import org.jtls.record.AlertDescription;
 import org.jtls.record.HandshakeMessage;
 import org.jtls.record.TlsAlertException;
@@ -125,6 +126,9 @@ public final class Tls12Server {
             }
             Extensions offered = hello.extensions();
             readClientExtensions(context, hello, offered);
+            if (version == ProtocolVersion.TLS_1_3) {
+                return Tls13Server.onClientHello(context, hello);
+            }
             boolean clientWantsTickets = offered.find(SessionTicket.class).isPresent();
             context.ticketExpected = clientWantsTickets && context.config().ticketKeys() != null
                     && version != ProtocolVersion.SSL_3_0;
@@ -182,7 +186,8 @@ public final class Tls12Server {
          */
         private static ProtocolVersion chooseVersion(HandshakeContext context, ClientHello hello)
                 throws TlsAlertException {
-            List<ProtocolVersion> ours = Versions.implemented(context.config().versions());
+            List<ProtocolVersion> ours = Versions.implemented(context.config().versions()).stream()
+                    .filter(v -> !context.renegotiating || v != ProtocolVersion.TLS_1_3).toList();
             Optional<SupportedVersionsOffer> supportedVersions = hello.extensions().find(SupportedVersionsOffer.class);
             ProtocolVersion chosen = null;
             for (ProtocolVersion candidate : ours) {
@@ -422,8 +427,10 @@ public final class Tls12Server {
             context.config().random().nextBytes(random);
             ProtocolVersion best = Versions.implemented(context.config().versions()).get(0);
             Opaque serverRandom = Opaque.of(random);
-            // RFC 8446 §4.1.3: TLS 1.2 servers SHOULD mark a negotiation of TLS 1.1 or below.
-            if (best.isAtLeast(ProtocolVersion.TLS_1_2) && context.version.isBefore(ProtocolVersion.TLS_1_2)) {
+            // RFC 8446 §4.1.3: a server able to do better marks its random when it settles lower.
+            if (best == ProtocolVersion.TLS_1_3 && context.version == ProtocolVersion.TLS_1_2) {
+                serverRandom = ServerHello.withDowngradeSentinel(serverRandom, ServerHello.DOWNGRADE_TLS12);
+            } else if (best.isAtLeast(ProtocolVersion.TLS_1_2) && context.version.isBefore(ProtocolVersion.TLS_1_2)) {
                 serverRandom = ServerHello.withDowngradeSentinel(serverRandom, ServerHello.DOWNGRADE_TLS11);
             }
             context.serverRandom = serverRandom.toByteArray();

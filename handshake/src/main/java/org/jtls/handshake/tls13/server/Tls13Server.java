@@ -1,0 +1,359 @@
+package org.jtls.handshake.tls13.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jtls.crypto.ConstantTime;
+import org.jtls.crypto.InvalidKeyShareException;
+import org.jtls.crypto.KeyExchange;
+import org.jtls.crypto.registry.CipherSuite;
+import org.jtls.crypto.registry.NamedGroup;
+import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.CertifiedKey;
+import org.jtls.handshake.Role;
+import org.jtls.handshake.TlsConfig;
+import org.jtls.handshake.core.HandshakeContext;
+import org.jtls.handshake.core.HandshakeState;
+import org.jtls.handshake.core.Messages;
+import org.jtls.handshake.message.CertificateEntry;
+import org.jtls.handshake.message.CertificateRequestTls13;
+import org.jtls.handshake.message.CertificateTls13;
+import org.jtls.handshake.message.CertificateVerify;
+import org.jtls.handshake.message.ClientHello;
+import org.jtls.handshake.message.DigitallySigned;
+import org.jtls.handshake.message.EncryptedExtensions;
+import org.jtls.handshake.message.Finished;
+import org.jtls.handshake.message.HandshakeType;
+import org.jtls.handshake.message.Opaque;
+import org.jtls.handshake.message.ServerHello;
+import org.jtls.handshake.message.extension.AlpnSelection;
+import org.jtls.handshake.message.extension.Extension;
+import org.jtls.handshake.message.extension.Extensions;
+import org.jtls.handshake.message.extension.KeyShareClientHello;
+import org.jtls.handshake.message.extension.KeyShareEntry;
+import org.jtls.handshake.message.extension.KeyShareHelloRetryRequest;
+import org.jtls.handshake.message.extension.KeyShareServerHello;
+import org.jtls.handshake.message.extension.OcspStatusRequest;
+import org.jtls.handshake.message.extension.RecordSizeLimit;
+import org.jtls.handshake.message.extension.ServerNameAck;
+import org.jtls.handshake.message.extension.SignatureAlgorithms;
+import org.jtls.handshake.message.extension.StapledOcspResponse;
+import org.jtls.handshake.message.extension.SupportedGroups;
+import org.jtls.handshake.message.extension.SupportedVersionSelection;
+import org.jtls.handshake.tls12.Tls12Support;
+import org.jtls.handshake.tls13.Tls13Connected;
+import org.jtls.handshake.tls13.Tls13Support;
+import org.jtls.record.AlertDescription;
+import org.jtls.record.HandshakeMessage;
+import org.jtls.record.TlsAlertException;
+import org.jtls.record.TlsException;
+
+/**
+ * The server side of the TLS 1.3 handshake (RFC 8446 §2), once the ClientHello selected TLS 1.3:
+ * <pre>
+ * ← ClientHello
+ * ServerHello (or HelloRetryRequest → ← ClientHello) {EncryptedExtensions} {CertificateRequest*}
+ * {Certificate} {CertificateVerify} {Finished} →
+ * ← {Certificate*} {CertificateVerify*} {Finished}
+ * </pre>
+ */
+public final class Tls13Server {
+    private Tls13Server() {
+    }
+
+    private static TlsAlertException alert(AlertDescription description, String reason) {
+        return TlsAlertException.local(description, reason);
+    }
+
+    /** What the server chose from the ClientHello. */
+    private record Choice(CipherSuite suite, NamedGroup group, KeyShareEntry clientShare, CertifiedKey key,
+            SignatureScheme scheme) {
+    }
+
+    /** RFC 8446 §4.1.2: a ClientHello that selected TLS 1.3 (already in the transcript). */
+    public static HandshakeState onClientHello(HandshakeContext context, ClientHello hello) throws TlsException {
+        return respond(context, hello, null);
+    }
+
+    private static HandshakeState respond(HandshakeContext context, ClientHello hello, NamedGroup retriedGroup)
+            throws TlsException {
+        context.version = ProtocolVersion.TLS_1_3;
+        context.clientHello = hello;
+        if (!hello.legacyCompressionMethods().equals(List.of(ClientHello.NULL_COMPRESSION))) {
+            throw alert(AlertDescription.ILLEGAL_PARAMETER, "TLS 1.3 ClientHello must offer only null compression");
+        }
+        context.records().setExpectedReadVersion(-1);
+        context.records().setWriteVersion(ProtocolVersion.TLS_1_2.code());
+        Extensions offered = hello.extensions();
+        List<Integer> clientSchemes = offered.find(SignatureAlgorithms.class).map(SignatureAlgorithms::schemeCodes)
+                .orElseThrow(() -> alert(AlertDescription.MISSING_EXTENSION,
+                        "TLS 1.3 ClientHello without signature_algorithms (RFC 8446 §9.2)"));
+        List<NamedGroup> clientGroups = offered.find(SupportedGroups.class).map(SupportedGroups::knownGroups)
+                .orElseThrow(() -> alert(AlertDescription.MISSING_EXTENSION,
+                        "TLS 1.3 ClientHello without supported_groups (RFC 8446 §9.2)"));
+        List<KeyShareEntry> shares = offered.find(KeyShareClientHello.class).map(KeyShareClientHello::clientShares)
+                .orElseThrow(() -> alert(AlertDescription.MISSING_EXTENSION,
+                        "TLS 1.3 ClientHello without key_share (RFC 8446 §9.2)"));
+        CipherSuite suite = chooseSuite(context, hello);
+        if (context.helloRetried && suite != context.cipherSuite) {
+            throw alert(AlertDescription.ILLEGAL_PARAMETER, "second ClientHello no longer offers the chosen suite");
+        }
+        context.cipherSuite = suite;
+
+        KeyShareEntry share = null;
+        NamedGroup group = null;
+        for (NamedGroup candidate : context.config().groups()) {
+            Optional<KeyShareEntry> match = shares.stream()
+                    .filter(entry -> entry.group().filter(candidate::equals).isPresent()).findFirst();
+            if (match.isPresent() && clientGroups.contains(candidate)) {
+                share = match.get();
+                group = candidate;
+                break;
+            }
+        }
+        if (retriedGroup != null && group != retriedGroup) {
+            throw alert(AlertDescription.ILLEGAL_PARAMETER,
+                    "second ClientHello has no key share for " + retriedGroup.ianaName() + " (RFC 8446 §4.1.2)");
+        }
+        if (group == null) {
+            NamedGroup common = context.config().groups().stream().filter(clientGroups::contains).findFirst()
+                    .orElseThrow(() -> alert(AlertDescription.HANDSHAKE_FAILURE, "no key-exchange group in common"));
+            if (context.helloRetried) {
+                throw alert(AlertDescription.HANDSHAKE_FAILURE, "no usable key share after a HelloRetryRequest");
+            }
+            return helloRetryRequest(context, hello, common);
+        }
+        Choice choice = chooseCertificate(context, clientSchemes, suite, group, share);
+        return sendServerFlight(context, hello, offered, choice);
+    }
+
+    private static CipherSuite chooseSuite(HandshakeContext context, ClientHello hello) throws TlsAlertException {
+        List<CipherSuite> ours = context.config().cipherSuites().stream().filter(CipherSuite::isTls13).toList();
+        List<CipherSuite> order = context.config().serverCipherPreference() ? ours : hello.knownCipherSuites();
+        return order.stream().filter(CipherSuite::isTls13).filter(hello::offers).filter(ours::contains).findFirst()
+                .orElseThrow(() -> alert(AlertDescription.HANDSHAKE_FAILURE, "no TLS 1.3 cipher suite in common"));
+    }
+
+    private static Choice chooseCertificate(HandshakeContext context, List<Integer> clientSchemes, CipherSuite suite,
+            NamedGroup group, KeyShareEntry share) throws TlsAlertException {
+        List<CertifiedKey> candidates = context.config().certificateSelector().select(context.serverName);
+        if (candidates == null || candidates.isEmpty()) {
+            throw alert(AlertDescription.UNRECOGNIZED_NAME,
+                    "no certificate for the requested server name '" + context.serverName + "'");
+        }
+        for (CertifiedKey key : candidates) {
+            Optional<SignatureScheme> scheme = Tls13Support.chooseScheme(context.config().signatureSchemes(),
+                    clientSchemes, key.publicKey(), key.pssOnly());
+            if (scheme.isPresent()) {
+                return new Choice(suite, group, share, key, scheme.get());
+            }
+        }
+        throw alert(AlertDescription.HANDSHAKE_FAILURE,
+                "no certificate can sign with a TLS 1.3 signature scheme the client offers");
+    }
+
+    /** RFC 8446 §4.1.4: ask for a key share in a group both sides support. */
+    private static HandshakeState helloRetryRequest(HandshakeContext context, ClientHello hello, NamedGroup group)
+            throws TlsException {
+        context.helloRetried = true;
+        Tls13Support.replaceFirstClientHello(context);
+        ServerHello retry = new ServerHello(ProtocolVersion.TLS_1_2.code(), ServerHello.HELLO_RETRY_REQUEST_RANDOM,
+                hello.legacySessionId(), context.cipherSuite.code(), ClientHello.NULL_COMPRESSION,
+                Extensions.of(SupportedVersionSelection.of(ProtocolVersion.TLS_1_3), KeyShareHelloRetryRequest.of(group)));
+        context.send(retry);
+        if (!hello.legacySessionId().isEmpty()) {
+            context.sendChangeCipherSpec(); // RFC 8446 Appendix D.4
+        }
+        context.records().flushHandshake();
+        return new ExpectSecondClientHello(group, hello);
+    }
+
+    /** RFC 8446 §4.1.2: the ClientHello that answers our HelloRetryRequest. */
+    static final class ExpectSecondClientHello implements HandshakeState {
+        private final NamedGroup group;
+        private final ClientHello first;
+
+        ExpectSecondClientHello(NamedGroup group, ClientHello first) {
+            this.group = group;
+            this.first = first;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() != HandshakeType.CLIENT_HELLO.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            ClientHello second = Messages.decode(message, ClientHello::decode);
+            if (!second.random().equals(first.random()) || !second.legacySessionId().equals(first.legacySessionId())
+                    || !second.cipherSuites().equals(first.cipherSuites())) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER,
+                        "second ClientHello changed more than RFC 8446 §4.1.2 allows");
+            }
+            List<KeyShareEntry> shares = second.extensions().find(KeyShareClientHello.class)
+                    .map(KeyShareClientHello::clientShares).orElse(List.of());
+            if (shares.size() != 1) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER,
+                        "second ClientHello must carry exactly the one requested key share");
+            }
+            context.transcript().add(message);
+            return respond(context, second, group);
+        }
+    }
+
+    private static HandshakeState sendServerFlight(HandshakeContext context, ClientHello hello, Extensions offered,
+            Choice choice) throws TlsException {
+        KeyExchange exchange = context.crypto().keyExchange(choice.group());
+        KeyExchange.Response response;
+        try {
+            response = exchange.respond(choice.clientShare().keyExchange().toByteArray(), context.config().random());
+        } catch (InvalidKeyShareException e) {
+            throw TlsAlertException.local(AlertDescription.ILLEGAL_PARAMETER,
+                    "client's key share is invalid: " + e.getMessage(), e);
+        }
+        context.group = choice.group();
+        byte[] random = new byte[32];
+        context.config().random().nextBytes(random);
+        context.serverRandom = random;
+        context.send(new ServerHello(ProtocolVersion.TLS_1_2.code(), Opaque.of(random), hello.legacySessionId(),
+                choice.suite().code(), ClientHello.NULL_COMPRESSION,
+                Extensions.of(SupportedVersionSelection.of(ProtocolVersion.TLS_1_3),
+                        new KeyShareServerHello(KeyShareEntry.of(choice.group(), Opaque.of(response.publicValue()))))));
+        if (!hello.legacySessionId().isEmpty() && !context.helloRetried) {
+            context.sendChangeCipherSpec(); // RFC 8446 Appendix D.4
+        }
+        context.records().flushHandshake();
+        Tls13Support.deriveHandshakeSecrets(context, null, response.sharedSecret());
+        Tls13Support.installWrite(context, context.serverHandshakeTrafficSecret);
+        Tls13Support.installRead(context, context.clientHandshakeTrafficSecret);
+
+        List<Extension> encrypted = new ArrayList<>();
+        if (context.applicationProtocol != null) {
+            encrypted.add(AlpnSelection.of(context.applicationProtocol));
+        }
+        if (context.serverName != null) {
+            encrypted.add(new ServerNameAck());
+        }
+        Optional<RecordSizeLimit> clientLimit = offered.find(RecordSizeLimit.class);
+        if (clientLimit.isPresent() && context.config().recordSizeLimit() > 0) {
+            context.peerRecordSizeLimit = clientLimit.get().limit();
+            encrypted.add(new RecordSizeLimit(context.config().recordSizeLimit() + 1));
+        }
+        context.send(new EncryptedExtensions(new Extensions(encrypted)));
+        boolean requestCertificate = context.config().clientAuth() != TlsConfig.ClientAuth.NONE;
+        if (requestCertificate) {
+            context.send(new CertificateRequestTls13(Opaque.empty(),
+                    Extensions.of(SignatureAlgorithms.of(context.config().signatureSchemes()))));
+        }
+        List<CertificateEntry> entries = new ArrayList<>();
+        List<byte[]> chain = choice.key().chain();
+        byte[] ocsp = offered.find(OcspStatusRequest.class).isPresent() ? choice.key().ocspResponse() : null;
+        for (int i = 0; i < chain.size(); i++) {
+            Extensions entryExtensions = i == 0 && ocsp != null
+                    ? Extensions.of(new StapledOcspResponse(Opaque.of(ocsp))) : Extensions.empty();
+            entries.add(new CertificateEntry(Opaque.of(chain.get(i)), entryExtensions));
+        }
+        context.send(new CertificateTls13(Opaque.empty(), entries));
+        byte[] content = Tls13Support.certificateVerifyContent(true, Tls13Support.transcriptHash(context));
+        byte[] signature = context.crypto().signer(choice.scheme().algorithm(), choice.key().privateKey())
+                .sign(content, context.config().random());
+        context.send(new CertificateVerify(DigitallySigned.withScheme(choice.scheme().code(), Opaque.of(signature))));
+        byte[] verifyData = Tls13Support.schedule(context).finishedVerifyData(context.serverHandshakeTrafficSecret,
+                Tls13Support.transcriptHash(context));
+        context.serverVerifyData = verifyData;
+        context.send(new Finished(Opaque.of(verifyData)));
+        context.records().flushHandshake();
+        Tls13Support.deriveApplicationSecrets(context);
+        Tls13Support.installWrite(context, context.serverApplicationTrafficSecret);
+        applyRecordSizeLimit(context);
+        return requestCertificate ? new ExpectClientCertificate() : new ExpectClientFinished();
+    }
+
+    private static void applyRecordSizeLimit(HandshakeContext context) {
+        if (context.peerRecordSizeLimit > 0) {
+            int maximum = (1 << 14) + 1;
+            int ours = context.config().recordSizeLimit() + 1;
+            context.records().setPlaintextLimits(Math.min(context.peerRecordSizeLimit, maximum), Math.min(ours, maximum));
+        }
+    }
+
+    /** RFC 8446 §4.4.2: the client's certificate, possibly empty. */
+    static final class ExpectClientCertificate implements HandshakeState {
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() != HandshakeType.CERTIFICATE.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            CertificateTls13 certificate = Messages.decode(message, CertificateTls13::decode);
+            if (!certificate.certificateRequestContext().isEmpty()) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER, "client Certificate with a different request context");
+            }
+            context.transcript().add(message);
+            boolean required = context.config().clientAuth() == TlsConfig.ClientAuth.REQUIRE;
+            if (certificate.certificateList().isEmpty()) {
+                if (required) {
+                    throw alert(AlertDescription.CERTIFICATE_REQUIRED, "client sent no certificate (RFC 8446 §4.4.2.4)");
+                }
+                return new ExpectClientFinished();
+            }
+            List<byte[]> chain = certificate.certificateList().stream().map(e -> e.certData().toByteArray()).toList();
+            Tls12Support.PeerKey key = Tls12Support.peerKey(chain.get(0));
+            List<String> problems = context.config().peerVerifier().verify(chain, null, Role.CLIENT);
+            if (!problems.isEmpty() && required) {
+                throw alert(AlertDescription.BAD_CERTIFICATE, "client certificate rejected: " + String.join("; ", problems));
+            }
+            context.peerCertificates = chain;
+            context.peerKey = key.key();
+            context.peerKeyPssOnly = key.pssOnly();
+            return new ExpectClientCertificateVerify();
+        }
+    }
+
+    /** RFC 8446 §4.4.3. */
+    static final class ExpectClientCertificateVerify implements HandshakeState {
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() != HandshakeType.CERTIFICATE_VERIFY.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            CertificateVerify verify = Messages.decode(message,
+                    body -> CertificateVerify.decode(body, ProtocolVersion.TLS_1_3));
+            SignatureScheme scheme = verify.signature().scheme()
+                    .filter(context.config().signatureSchemes()::contains)
+                    .filter(s -> Tls13Support.schemeFits(s, context.peerKey, context.peerKeyPssOnly))
+                    .orElseThrow(() -> alert(AlertDescription.ILLEGAL_PARAMETER,
+                            "client signed with a scheme that was not offered or does not fit its key"));
+            byte[] content = Tls13Support.certificateVerifyContent(false, Tls13Support.transcriptHash(context));
+            if (!context.crypto().verifier(scheme.algorithm(), context.peerKey)
+                    .verify(content, verify.signature().signature().toByteArray())) {
+                throw alert(AlertDescription.DECRYPT_ERROR, "client CertificateVerify signature does not verify");
+            }
+            context.peerSignatureScheme = scheme;
+            context.transcript().add(message);
+            return new ExpectClientFinished();
+        }
+    }
+
+    /** RFC 8446 §4.4.4. */
+    static final class ExpectClientFinished implements HandshakeState {
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() != HandshakeType.FINISHED.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            int length = context.cipherSuite.prfHash().outputLength();
+            Finished finished = Messages.decode(message, body -> Finished.decode(body, length));
+            byte[] expected = Tls13Support.schedule(context).finishedVerifyData(context.clientHandshakeTrafficSecret,
+                    Tls13Support.transcriptHash(context));
+            if (!ConstantTime.equals(expected, finished.verifyData().toByteArray())) {
+                throw alert(AlertDescription.DECRYPT_ERROR, "client Finished does not match the handshake");
+            }
+            context.clientVerifyData = expected;
+            context.transcript().add(message);
+            Tls13Support.installRead(context, context.clientApplicationTrafficSecret);
+            Tls13Support.deriveResumptionSecret(context);
+            context.complete();
+            return new Tls13Connected();
+        }
+    }
+}
