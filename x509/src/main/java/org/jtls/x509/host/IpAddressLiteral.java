@@ -72,6 +72,10 @@ public final class IpAddressLiteral {
 
     /** Whether this is an IPv4-mapped IPv6 address, {@code ::ffff:a.b.c.d} (RFC 4291 §2.5.5.2). */
     public boolean isIpv4Mapped() {
+        return isIpv4Mapped(octets);
+    }
+
+    private static boolean isIpv4Mapped(byte[] octets) {
         if (octets.length != 16) {
             return false;
         }
@@ -88,7 +92,10 @@ public final class IpAddressLiteral {
         return Arrays.equals(octets, candidate);
     }
 
-    /** Dotted quad for IPv4; RFC 5952 §4 for IPv6 (lower case, the longest zero run as {@code ::}). */
+    /**
+     * Dotted quad for IPv4; RFC 5952 §4 for IPv6 (lower case, the longest zero run as {@code ::}),
+     * with an IPv4-mapped address in the mixed notation of §5 ({@code ::ffff:192.0.2.1}).
+     */
     @Override
     public String toString() {
         return format(octets);
@@ -99,6 +106,9 @@ public final class IpAddressLiteral {
         if (address.length == 4) {
             return (address[0] & 0xFF) + "." + (address[1] & 0xFF) + "." + (address[2] & 0xFF) + "."
                     + (address[3] & 0xFF);
+        }
+        if (isIpv4Mapped(address)) {
+            return "::ffff:" + format(Arrays.copyOfRange(address, 12, 16));
         }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
