@@ -111,7 +111,7 @@ final class OcspFixtures {
         AlgorithmIdentifier algorithm = switch (hash) {
             case "SHA-1" -> CertificateID.HASH_SHA1;
             case "SHA-256" -> new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
-            case "SHA-384" -> new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha384);
+            case "SHA-384" -> new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha384, DERNull.INSTANCE);
             case "MD5" -> new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.2.840.113549.2.5"), DERNull.INSTANCE);
             default -> throw new IllegalArgumentException(hash);
         };
