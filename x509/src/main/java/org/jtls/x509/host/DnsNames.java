@@ -140,11 +140,11 @@ final class DnsNames {
         }
         if (!labels[0].equals("*")) {
             return Verdict.ignored(labels[0].indexOf('*') >= 0
-                    ? "wildcard is only part of a label (RFC 9525 §6.3)"
-                    : "wildcard outside the left-most label (RFC 9525 §6.3)");
+                    ? "wildcard is only part of a label, RFC 9525 §6.3"
+                    : "wildcard outside the left-most label, RFC 9525 §6.3");
         }
         if (name.indexOf('*', 1) >= 0) {
-            return Verdict.ignored("more than one wildcard (RFC 9525 §6.3)");
+            return Verdict.ignored("more than one wildcard, RFC 9525 §6.3");
         }
         if (labels.length < 3) {
             return Verdict.ignored("wildcard pattern of fewer than three labels would cover a whole top-level domain");

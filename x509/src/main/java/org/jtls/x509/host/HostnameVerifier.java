@@ -24,7 +24,8 @@ import org.jtls.x509.name.GeneralName;
  *   <li><b>DNS names</b> are compared with the subjectAltName's dNSName entries, ASCII
  *       case-insensitively, after converting the reference to A-labels; a trailing dot is ignored
  *       on either side. A wildcard counts only as the whole left-most label of a pattern of at
- *       least three labels, and stands for exactly one label. See {@link DnsNames#compare}.</li>
+ *       least three labels, and stands for exactly one label: {@code f*.example.com},
+ *       {@code www.*.example.com} and {@code *.com} never match (RFC 9525 §6.3).</li>
  *   <li><b>IP addresses</b> are compared octet for octet with iPAddress entries (RFC 9525 §6.4),
  *       never with dNSNames or the common name. An IPv4-mapped IPv6 reference
  *       ({@code ::ffff:192.0.2.1}) is 16 octets and does not match the 4-octet entry
@@ -40,8 +41,8 @@ import org.jtls.x509.name.GeneralName;
  *       case-insensitively. <b>URI-IDs</b> match uniformResourceIdentifier entries by scheme and
  *       DNS host, without wildcards.</li>
  * </ul>
- * Every method returns a {@link HostnameMatch}; malformed input of any kind is an
- * {@link Outcome#INVALID_REFERENCE_IDENTITY}, never an exception.
+ * Every method returns a {@link HostnameMatch}; a malformed reference of any kind is an
+ * {@link Outcome#INVALID_REFERENCE_IDENTITY}, never an exception (only {@code null} arguments are).
  */
 public final class HostnameVerifier {
     private HostnameVerifier() {
