@@ -13,14 +13,16 @@ import org.jtls.record.codec.TlsReader;
 import org.jtls.record.codec.TlsWriter;
 
 /**
- * A resumable TLS ≤ 1.2 session: what both sides must remember to skip the full handshake next
- * time (RFC 5246 §7.3, RFC 5077). It holds the master secret: whoever has the encoding can read
- * every connection resumed from it, so treat {@link #encode()} like a key.
+ * A resumable session: what both sides must remember to skip the full handshake next time. For
+ * TLS ≤ 1.2 (RFC 5246 §7.3, RFC 5077) it holds the master secret; for TLS 1.3 (RFC 8446 §4.6.1)
+ * the resumption PSK of a NewSessionTicket, with its ticket_age_add. Whoever has the encoding can
+ * read every connection resumed from it, so treat {@link #encode()} like a key.
  *
  * @param sessionId            the server-assigned id (may be empty for ticket-only sessions)
  * @param ticket               the server's RFC 5077 ticket, empty if none
  * @param ticketLifetimeSeconds the server's lifetime hint for the ticket (0: unspecified)
  * @param serverName           the name the client asked for (SNI), empty if none
+ * @param ticketAgeAdd         TLS 1.3: the server's ticket_age_add, which obfuscates the ticket age
  */
 public record Session(
         ProtocolVersion version,
@@ -32,7 +34,8 @@ public record Session(
         boolean extendedMasterSecret,
         List<byte[]> peerCertificates,
         String serverName,
-        Instant created) {
+        Instant created,
+        long ticketAgeAdd) {
 
     private static final int FORMAT = 1;
 
@@ -45,8 +48,9 @@ public record Session(
         ticket = ticket.clone();
         peerCertificates = peerCertificates.stream().map(byte[]::clone).toList();
         serverName = serverName == null ? "" : serverName;
-        if (masterSecret.length != 48) {
-            throw new IllegalArgumentException("a TLS <= 1.2 master secret is 48 bytes");
+        boolean tls13 = version == ProtocolVersion.TLS_1_3;
+        if (!tls13 && masterSecret.length != 48 || tls13 && masterSecret.length != cipherSuite.prfHash().outputLength()) {
+            throw new IllegalArgumentException("a TLS <= 1.2 master secret is 48 bytes, a TLS 1.3 PSK Hash.length");
         }
         if (sessionId.length > 32) {
             throw new IllegalArgumentException("session ids are at most 32 bytes");
@@ -84,13 +88,13 @@ public record Session(
     /** A copy carrying a (new) ticket. */
     public Session withTicket(byte[] newTicket, long lifetimeSeconds) {
         return new Session(version, cipherSuite, masterSecret, sessionId, newTicket, lifetimeSeconds,
-                extendedMasterSecret, peerCertificates, serverName, created);
+                extendedMasterSecret, peerCertificates, serverName, created, ticketAgeAdd);
     }
 
     /** A copy with another session id. */
     public Session withSessionId(byte[] id) {
         return new Session(version, cipherSuite, masterSecret, id, ticket, ticketLifetimeSeconds,
-                extendedMasterSecret, peerCertificates, serverName, created);
+                extendedMasterSecret, peerCertificates, serverName, created, ticketAgeAdd);
     }
 
     /**
@@ -114,6 +118,7 @@ public record Session(
         writer.endVector();
         writer.opaque8(serverName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         writer.u32(Math.max(0, created.getEpochSecond()));
+        writer.u32(ticketAgeAdd);
         return writer.toByteArray();
     }
 
@@ -133,7 +138,7 @@ public record Session(
         int suiteCode = reader.u16("cipher suite");
         ProtocolVersion version = ProtocolVersion.fromCode(versionCode).orElseThrow(() -> invalid("version"));
         CipherSuite suite = CipherSuite.fromCode(suiteCode).orElseThrow(() -> invalid("cipher suite"));
-        byte[] master = reader.opaque8(48, 48, "master secret");
+        byte[] master = reader.opaque8(32, 48, "master secret");
         byte[] id = reader.opaque8(0, 32, "session id");
         byte[] ticket = reader.opaque16(0, 0xFFFF, "ticket");
         long lifetime = reader.u32("ticket lifetime");
@@ -145,11 +150,16 @@ public record Session(
         }
         String name = new String(reader.opaque8(0, 255, "server name"), java.nio.charset.StandardCharsets.UTF_8);
         Instant created = Instant.ofEpochSecond(reader.u32("created"));
+        long ageAdd = reader.u32("ticket age add");
         reader.expectEnd("session");
-        if (!suite.supports(version) || suite.isTls13()) {
+        if (!suite.supports(version)) {
             throw invalid("suite " + suite.ianaName() + " for " + version.displayName());
         }
-        return new Session(version, suite, master, id, ticket, lifetime, ems, chain, name, created);
+        boolean tls13 = version == ProtocolVersion.TLS_1_3;
+        if (!tls13 && master.length != 48 || tls13 && master.length != suite.prfHash().outputLength()) {
+            throw invalid("secret length for " + version.displayName());
+        }
+        return new Session(version, suite, master, id, ticket, lifetime, ems, chain, name, created, ageAdd);
     }
 
     private static TlsAlertException invalid(String what) {

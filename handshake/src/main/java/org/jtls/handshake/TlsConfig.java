@@ -53,6 +53,7 @@ public final class TlsConfig {
     private final boolean requestOcspStapling;
     private final HandshakeObserver observer;
     private final HandshakeInterceptor interceptor;
+    private final int tls13TicketCount;
 
     private TlsConfig(Builder builder) {
         this.versions = List.copyOf(builder.versions);
@@ -86,6 +87,7 @@ public final class TlsConfig {
         this.requestOcspStapling = builder.requestOcspStapling;
         this.observer = builder.observer;
         this.interceptor = builder.interceptor;
+        this.tls13TicketCount = builder.tls13TicketCount;
         if (versions.isEmpty() || cipherSuites.isEmpty() || groups.isEmpty() || signatureSchemes.isEmpty()) {
             throw new IllegalArgumentException("versions, cipher suites, groups and signature schemes must not be empty");
         }
@@ -259,6 +261,11 @@ public final class TlsConfig {
         return interceptor;
     }
 
+    /** Server: NewSessionTickets sent after a TLS 1.3 handshake when ticket keys are set (default 2). */
+    public int tls13TicketCount() {
+        return tls13TicketCount;
+    }
+
     public ProtocolVersion highestVersion() {
         return versions.stream().max(Enum::compareTo).orElseThrow();
     }
@@ -297,6 +304,7 @@ public final class TlsConfig {
         builder.requestOcspStapling = requestOcspStapling;
         builder.observer = observer;
         builder.interceptor = interceptor;
+        builder.tls13TicketCount = tls13TicketCount;
         return builder;
     }
 
@@ -334,6 +342,7 @@ public final class TlsConfig {
         private boolean requestOcspStapling;
         private HandshakeObserver observer;
         private HandshakeInterceptor interceptor;
+        private int tls13TicketCount = 2;
 
         private Builder(CryptoBackend crypto, SecureRandom random, Clock clock) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -491,6 +500,14 @@ public final class TlsConfig {
 
         public Builder interceptor(HandshakeInterceptor interceptor) {
             this.interceptor = interceptor;
+            return this;
+        }
+
+        public Builder tls13TicketCount(int count) {
+            if (count < 0 || count > 16) {
+                throw new IllegalArgumentException("between 0 and 16 tickets per connection");
+            }
+            this.tls13TicketCount = count;
             return this;
         }
 

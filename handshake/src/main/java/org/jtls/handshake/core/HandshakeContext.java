@@ -90,13 +90,8 @@ public final class HandshakeContext {
     /** Client: the server's Certificate, kept for CertificateVerify. */
     public org.jtls.crypto.PublicKeyMaterial peerKey;
     public boolean peerKeyPssOnly;
-    /** A TLS 1.3 ticket received, with the PSK it stands for. */
-    public record Tls13Ticket(byte[] ticket, byte[] psk, long lifetimeSeconds, long ageAdd,
-            org.jtls.crypto.registry.CipherSuite cipherSuite, java.time.Instant received) {
-    }
-
-    /** Client: TLS 1.3 tickets received on this connection. */
-    public final List<Tls13Ticket> tls13Tickets = new ArrayList<>();
+    /** Client: the TLS 1.3 session whose PSK the ClientHello offers, if any. */
+    public org.jtls.handshake.Session offeredPsk;
     /** Client: the server acknowledged status_request and may send CertificateStatus. */
     public boolean ocspExpected;
     /** The OCSP response the server stapled (RFC 6066 §8), if any. */

@@ -80,6 +80,19 @@ public final class Tls13Support {
         return Optional.empty();
     }
 
+    /**
+     * RFC 8446 §4.2.11.2: a resumption PSK's binder, the Finished-style HMAC under the binder key
+     * over the hash of {@code covered} (the transcript before the ClientHello and the ClientHello up to
+     * its binders), with the hash of {@code context.cipherSuite}.
+     */
+    public static byte[] binder(HandshakeContext context, byte[] psk, byte[] covered) {
+        Tls13KeySchedule schedule = schedule(context);
+        byte[] binderKey = schedule.binderKey(schedule.earlySecret(psk), true);
+        org.jtls.crypto.Digest hash = context.crypto().digest(context.cipherSuite.prfHash());
+        hash.update(covered);
+        return schedule.finishedVerifyData(binderKey, hash.finish());
+    }
+
     /** Record protection from a traffic secret (RFC 8446 §7.3). */
     public static RecordProtection protection(HandshakeContext context, byte[] trafficSecret) {
         Tls13KeySchedule.TrafficKeys keys = schedule(context).trafficKeys(trafficSecret,

@@ -161,8 +161,14 @@ public final class Tls12Client {
             suiteCodes.add(SignalingCipherSuiteValue.TLS_FALLBACK_SCSV.code());
         }
         int legacyVersion = Math.min(highest.code(), ProtocolVersion.TLS_1_2.code());
+        if (offersTls13 && context.offeredPsk != null) {
+            Tls13Client.addPskOffer(context, extensions);
+        }
         ClientHello hello = new ClientHello(legacyVersion, Opaque.of(context.clientRandom), Opaque.of(sessionId),
                 suiteCodes, List.of(ClientHello.NULL_COMPRESSION), new Extensions(extensions));
+        if (offersTls13 && context.offeredPsk != null) {
+            hello = Tls13Client.withBinder(context, hello);
+        }
         context.clientHello = hello;
         context.offeredVersions = versions;
         if (!context.renegotiating) {
@@ -184,6 +190,18 @@ public final class Tls12Client {
         Session session = context.config().resumptionSession();
         if (session == null && context.config().sessionCache() != null && context.serverName != null) {
             session = context.config().sessionCache().get(sessionCacheKey(context)).orElse(null);
+        }
+        if (session != null && session.version() == ProtocolVersion.TLS_1_3) {
+            // TLS 1.3 resumption travels in pre_shared_key (added last, see Tls13Client).
+            Session ticket = session;
+            boolean alive = ticket.created().plusSeconds(ticket.ticketLifetimeSeconds())
+                    .isAfter(context.config().clock().instant());
+            boolean sameName = ticket.serverName().equals(context.serverName == null ? "" : context.serverName);
+            if (alive && sameName && versions.contains(ProtocolVersion.TLS_1_3) && !context.renegotiating
+                    && suites.stream().anyMatch(s -> s.isTls13() && s.prfHash() == ticket.cipherSuite().prfHash())) {
+                context.offeredPsk = ticket;
+            }
+            session = null;
         }
         if (session != null && !resumable(context, session, versions, suites)) {
             session = null;
@@ -660,7 +678,7 @@ public final class Tls12Client {
         Session session = new Session(context.version, context.cipherSuite, context.masterSecret,
                 context.resumed && context.offeredSession.hasTicket() ? new byte[0] : context.sessionId, ticket,
                 lifetime, context.extendedMasterSecret, context.peerCertificates, context.serverName,
-                context.config().clock().instant());
+                context.config().clock().instant(), 0);
         context.establishedSession = session;
         if (context.config().sessionCache() != null && context.serverName != null
                 && (session.hasTicket() || session.sessionId().length > 0)) {

@@ -37,6 +37,10 @@ import org.jtls.handshake.message.extension.KeyShareClientHello;
 import org.jtls.handshake.message.extension.KeyShareEntry;
 import org.jtls.handshake.message.extension.KeyShareHelloRetryRequest;
 import org.jtls.handshake.message.extension.KeyShareServerHello;
+import org.jtls.handshake.message.extension.PreSharedKeyOffer;
+import org.jtls.handshake.message.extension.PreSharedKeySelection;
+import org.jtls.handshake.message.extension.PskIdentity;
+import org.jtls.handshake.message.extension.PskKeyExchangeModes;
 import org.jtls.handshake.message.extension.RecordSizeLimit;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
 import org.jtls.handshake.message.extension.StapledOcspResponse;
@@ -90,6 +94,34 @@ public final class Tls13Client {
         return share;
     }
 
+    /**
+     * RFC 8446 §4.2.9–4.2.11: offers the ticket's PSK for psk_dhe_ke, with the obfuscated ticket age
+     * and a placeholder binder of the right length (filled in by {@link #withBinder}); pre_shared_key
+     * must be the last extension.
+     */
+    public static void addPskOffer(HandshakeContext context, List<org.jtls.handshake.message.extension.Extension> extensions) {
+        org.jtls.handshake.Session session = context.offeredPsk;
+        long ageMillis = java.time.Duration.between(session.created(), context.config().clock().instant()).toMillis();
+        long obfuscatedAge = (Math.max(0, ageMillis) + session.ticketAgeAdd()) & 0xFFFFFFFFL;
+        extensions.add(new PskKeyExchangeModes(List.of(PskKeyExchangeModes.PSK_DHE_KE)));
+        extensions.add(new PreSharedKeyOffer(
+                List.of(new PskIdentity(Opaque.of(session.ticket()), obfuscatedAge)),
+                List.of(Opaque.zeros(session.cipherSuite().prfHash().outputLength()))));
+    }
+
+    /** The hello with its PSK binder computed over the transcript so far and the truncated hello. */
+    public static ClientHello withBinder(HandshakeContext context, ClientHello hello) {
+        byte[] transcript = context.transcript().bytes();
+        byte[] partial = hello.truncatedForBinders();
+        byte[] covered = Arrays.copyOf(transcript, transcript.length + partial.length);
+        System.arraycopy(partial, 0, covered, transcript.length, partial.length);
+        org.jtls.crypto.registry.CipherSuite previous = context.cipherSuite;
+        context.cipherSuite = context.offeredPsk.cipherSuite();
+        byte[] binder = Tls13Support.binder(context, context.offeredPsk.masterSecret(), covered);
+        context.cipherSuite = previous;
+        return hello.withPskBinders(List.of(Opaque.of(binder)));
+    }
+
     /** RFC 8446 §4.1.3–4.1.4: the server selected TLS 1.3. */
     public static HandshakeState onServerHello(HandshakeContext context, ServerHello serverHello,
             HandshakeMessage message) throws TlsException {
@@ -134,8 +166,20 @@ public final class Tls13Client {
                     "server's key share is invalid: " + e.getMessage(), e);
         }
         context.group = group;
+        byte[] psk = null;
+        Optional<PreSharedKeySelection> selection = serverHello.extensions().find(PreSharedKeySelection.class);
+        if (selection.isPresent()) {
+            // RFC 8446 §4.2.11: only the one identity offered, with a suite of the PSK's hash.
+            if (context.offeredPsk == null || selection.get().selectedIdentity() != 0
+                    || context.offeredPsk.cipherSuite().prfHash() != suite.prfHash()) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER, "server selected a PSK that was not offered");
+            }
+            psk = context.offeredPsk.masterSecret();
+            context.resumed = true;
+            context.peerCertificates = context.offeredPsk.peerCertificates();
+        }
         context.transcript().add(message);
-        Tls13Support.deriveHandshakeSecrets(context, null, sharedSecret);
+        Tls13Support.deriveHandshakeSecrets(context, psk, sharedSecret);
         Tls13Support.installRead(context, context.serverHandshakeTrafficSecret);
         return new ExpectEncryptedExtensions();
     }
@@ -174,6 +218,17 @@ public final class Tls13Client {
         Tls13Support.replaceFirstClientHello(context);
         context.transcript().add(message);
         ClientHello second = first.withExtensions(secondExtensions);
+        if (context.offeredPsk != null) {
+            // The PSK must suit the suite the server chose; the binder now covers the retry.
+            if (context.offeredPsk.cipherSuite().prfHash() != context.cipherSuite.prfHash()) {
+                context.offeredPsk = null;
+                second = second.withExtensions(second.extensions()
+                        .without(org.jtls.handshake.message.extension.ExtensionType.PRE_SHARED_KEY.code())
+                        .without(org.jtls.handshake.message.extension.ExtensionType.PSK_KEY_EXCHANGE_MODES.code()));
+            } else {
+                second = withBinder(context, second);
+            }
+        }
         context.clientHello = second;
         // RFC 8446 Appendix D.4: in middlebox-compatibility mode a change_cipher_spec precedes the second flight.
         context.sendChangeCipherSpec();
@@ -230,7 +285,7 @@ public final class Tls13Client {
             extensions.find(RecordSizeLimit.class).ifPresent(limit -> context.peerRecordSizeLimit = limit.limit());
             context.transcript().add(message);
             applyRecordSizeLimit(context);
-            return new ExpectCertificateOrRequest();
+            return context.resumed ? new ExpectFinished() : new ExpectCertificateOrRequest();
         }
     }
 

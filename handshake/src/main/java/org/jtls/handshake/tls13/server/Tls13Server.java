@@ -12,6 +12,7 @@ import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignatureScheme;
 import org.jtls.handshake.CertifiedKey;
 import org.jtls.handshake.Role;
+import org.jtls.handshake.Session;
 import org.jtls.handshake.TlsConfig;
 import org.jtls.handshake.core.HandshakeContext;
 import org.jtls.handshake.core.HandshakeState;
@@ -35,6 +36,10 @@ import org.jtls.handshake.message.extension.KeyShareEntry;
 import org.jtls.handshake.message.extension.KeyShareHelloRetryRequest;
 import org.jtls.handshake.message.extension.KeyShareServerHello;
 import org.jtls.handshake.message.extension.OcspStatusRequest;
+import org.jtls.handshake.message.extension.PreSharedKeyOffer;
+import org.jtls.handshake.message.extension.PreSharedKeySelection;
+import org.jtls.handshake.message.extension.PskIdentity;
+import org.jtls.handshake.message.extension.PskKeyExchangeModes;
 import org.jtls.handshake.message.extension.RecordSizeLimit;
 import org.jtls.handshake.message.extension.ServerNameAck;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
@@ -44,6 +49,7 @@ import org.jtls.handshake.message.extension.SupportedVersionSelection;
 import org.jtls.handshake.tls12.Tls12Support;
 import org.jtls.handshake.tls13.Tls13Connected;
 import org.jtls.handshake.tls13.Tls13Support;
+import org.jtls.handshake.tls13.Tls13Tickets;
 import org.jtls.record.AlertDescription;
 import org.jtls.record.HandshakeMessage;
 import org.jtls.record.TlsAlertException;
@@ -124,8 +130,63 @@ public final class Tls13Server {
             }
             return helloRetryRequest(context, hello, common);
         }
+        Session resumed = acceptPsk(context, hello, offered, suite);
+        if (resumed != null) {
+            return sendServerFlight(context, hello, offered, new Choice(suite, group, share, null, null), resumed);
+        }
         Choice choice = chooseCertificate(context, clientSchemes, suite, group, share);
-        return sendServerFlight(context, hello, offered, choice);
+        return sendServerFlight(context, hello, offered, choice, null);
+    }
+
+    /**
+     * RFC 8446 §4.2.11: resumption with the first offered PSK when it is one of our tickets, for the
+     * chosen suite's hash, still alive, for the same server name, with psk_dhe_ke allowed, and its
+     * binder checks out. Anything else (other than a bad binder) means a full handshake.
+     */
+    private static Session acceptPsk(HandshakeContext context, ClientHello hello, Extensions offered,
+            CipherSuite suite) throws TlsException {
+        Optional<PreSharedKeyOffer> psk = offered.find(PreSharedKeyOffer.class);
+        if (psk.isEmpty() || context.config().ticketKeys() == null) {
+            return null;
+        }
+        PskKeyExchangeModes modes = offered.find(PskKeyExchangeModes.class).orElseThrow(() -> alert(
+                AlertDescription.MISSING_EXTENSION, "pre_shared_key without psk_key_exchange_modes (RFC 8446 §4.2.9)"));
+        if (!modes.allowsPskDheKe()) {
+            return null;
+        }
+        PskIdentity identity = psk.get().identities().get(0);
+        Optional<Session> session = context.config().ticketKeys().open(identity.identity().toByteArray())
+                .flatMap(Tls13Server::decodeSession)
+                .filter(candidate -> candidate.version() == ProtocolVersion.TLS_1_3)
+                .filter(candidate -> candidate.cipherSuite().prfHash() == suite.prfHash())
+                .filter(candidate -> candidate.created().plusSeconds(candidate.ticketLifetimeSeconds())
+                        .isAfter(context.config().clock().instant()))
+                .filter(candidate -> candidate.serverName().equals(context.serverName == null ? "" : context.serverName));
+        if (session.isEmpty()) {
+            return null;
+        }
+        // The binder covers the transcript before this ClientHello and the hello up to its binders.
+        byte[] transcript = context.transcript().bytes();
+        int helloLength = hello.toHandshakeMessage().encoded().length;
+        byte[] partial = hello.truncatedForBinders();
+        byte[] covered = java.util.Arrays.copyOf(transcript, transcript.length - helloLength + partial.length);
+        System.arraycopy(partial, 0, covered, transcript.length - helloLength, partial.length);
+        context.cipherSuite = suite;
+        byte[] expected = Tls13Support.binder(context, session.get().masterSecret(), covered);
+        if (!ConstantTime.equals(expected, psk.get().binders().get(0).toByteArray())) {
+            throw alert(AlertDescription.DECRYPT_ERROR, "PSK binder does not verify (RFC 8446 §4.2.11.2)");
+        }
+        context.resumed = true;
+        context.peerCertificates = session.get().peerCertificates();
+        return session.get();
+    }
+
+    private static Optional<Session> decodeSession(byte[] state) {
+        try {
+            return Optional.of(Session.decode(state));
+        } catch (TlsAlertException e) {
+            return Optional.empty();
+        }
     }
 
     private static CipherSuite chooseSuite(HandshakeContext context, ClientHello hello) throws TlsAlertException {
@@ -202,7 +263,7 @@ public final class Tls13Server {
     }
 
     private static HandshakeState sendServerFlight(HandshakeContext context, ClientHello hello, Extensions offered,
-            Choice choice) throws TlsException {
+            Choice choice, Session resumed) throws TlsException {
         KeyExchange exchange = context.crypto().keyExchange(choice.group());
         KeyExchange.Response response;
         try {
@@ -215,15 +276,19 @@ public final class Tls13Server {
         byte[] random = new byte[32];
         context.config().random().nextBytes(random);
         context.serverRandom = random;
+        List<Extension> helloExtensions = new ArrayList<>(List.of(SupportedVersionSelection.of(ProtocolVersion.TLS_1_3),
+                new KeyShareServerHello(KeyShareEntry.of(choice.group(), Opaque.of(response.publicValue())))));
+        if (resumed != null) {
+            helloExtensions.add(new PreSharedKeySelection(0));
+        }
         context.send(new ServerHello(ProtocolVersion.TLS_1_2.code(), Opaque.of(random), hello.legacySessionId(),
-                choice.suite().code(), ClientHello.NULL_COMPRESSION,
-                Extensions.of(SupportedVersionSelection.of(ProtocolVersion.TLS_1_3),
-                        new KeyShareServerHello(KeyShareEntry.of(choice.group(), Opaque.of(response.publicValue()))))));
+                choice.suite().code(), ClientHello.NULL_COMPRESSION, new Extensions(helloExtensions)));
         if (!hello.legacySessionId().isEmpty() && !context.helloRetried) {
             context.sendChangeCipherSpec(); // RFC 8446 Appendix D.4
         }
         context.records().flushHandshake();
-        Tls13Support.deriveHandshakeSecrets(context, null, response.sharedSecret());
+        Tls13Support.deriveHandshakeSecrets(context, resumed == null ? null : resumed.masterSecret(),
+                response.sharedSecret());
         Tls13Support.installWrite(context, context.serverHandshakeTrafficSecret);
         Tls13Support.installRead(context, context.clientHandshakeTrafficSecret);
 
@@ -240,6 +305,10 @@ public final class Tls13Server {
             encrypted.add(new RecordSizeLimit(context.config().recordSizeLimit() + 1));
         }
         context.send(new EncryptedExtensions(new Extensions(encrypted)));
+        if (resumed != null) {
+            // RFC 8446 §2.2: a PSK handshake authenticates by the PSK; no Certificate follows.
+            return finishServerFlight(context, false);
+        }
         boolean requestCertificate = context.config().clientAuth() != TlsConfig.ClientAuth.NONE;
         if (requestCertificate) {
             context.send(new CertificateRequestTls13(Opaque.empty(),
@@ -258,6 +327,11 @@ public final class Tls13Server {
         byte[] signature = context.crypto().signer(choice.scheme().algorithm(), choice.key().privateKey())
                 .sign(content, context.config().random());
         context.send(new CertificateVerify(DigitallySigned.withScheme(choice.scheme().code(), Opaque.of(signature))));
+        return finishServerFlight(context, requestCertificate);
+    }
+
+    private static HandshakeState finishServerFlight(HandshakeContext context, boolean requestCertificate)
+            throws TlsException {
         byte[] verifyData = Tls13Support.schedule(context).finishedVerifyData(context.serverHandshakeTrafficSecret,
                 Tls13Support.transcriptHash(context));
         context.serverVerifyData = verifyData;
@@ -353,6 +427,7 @@ public final class Tls13Server {
             Tls13Support.installRead(context, context.clientApplicationTrafficSecret);
             Tls13Support.deriveResumptionSecret(context);
             context.complete();
+            Tls13Tickets.issue(context, context.config().tls13TicketCount());
             return new Tls13Connected();
         }
     }
