@@ -355,6 +355,47 @@ public final class TlsEngine {
         return Optional.ofNullable(context.establishedSession);
     }
 
+    /**
+     * Keying material exported from the connection (RFC 8446 §7.5 for TLS 1.3, RFC 5705 for TLS 1.0–1.2):
+     * both ends obtain the same bytes for the same label and context.
+     *
+     * @param context the context value, or null for none (RFC 5705 distinguishes "none" from empty;
+     *                TLS 1.3 treats them alike)
+     * @throws IllegalStateException before the handshake completes, or for SSL 3.0, which has no PRF
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        if (status != Status.CONNECTED && status != Status.CLOSED || this.context.masterSecret == null) {
+            throw new IllegalStateException("keying material can be exported once the handshake completed");
+        }
+        ProtocolVersion version = this.context.version;
+        if (version == ProtocolVersion.TLS_1_3) {
+            return new org.jtls.handshake.keyschedule.Tls13KeySchedule(this.context.crypto(),
+                    this.context.cipherSuite.prfHash()).exportKeyingMaterial(this.context.exporterMasterSecret, label,
+                    context, length);
+        }
+        if (version == ProtocolVersion.SSL_3_0) {
+            throw new IllegalStateException("SSL 3.0 has no keying-material exporter");
+        }
+        if (label.startsWith("client finished") || label.startsWith("server finished")
+                || label.startsWith("master secret") || label.startsWith("key expansion")) {
+            throw new IllegalArgumentException("RFC 5705 §4: label '" + label + "' is reserved");
+        }
+        int contextLength = context == null ? 0 : 2 + context.length;
+        byte[] seed = new byte[64 + contextLength];
+        System.arraycopy(this.context.clientRandom, 0, seed, 0, 32);
+        System.arraycopy(this.context.serverRandom, 0, seed, 32, 32);
+        if (context != null) {
+            if (context.length > 0xFFFF) {
+                throw new IllegalArgumentException("RFC 5705 context is at most 65535 bytes");
+            }
+            seed[64] = (byte) (context.length >>> 8);
+            seed[65] = (byte) context.length;
+            System.arraycopy(context, 0, seed, 66, context.length);
+        }
+        return new org.jtls.handshake.keyschedule.LegacyKeySchedule(this.context.crypto(), version,
+                this.context.cipherSuite).prf().compute(this.context.masterSecret, label, seed, length);
+    }
+
     /** The state's name, for diagnostics and tests. */
     public String handshakeState() {
         return state == null ? "not started" : state.name();

@@ -210,6 +210,21 @@ class Tls13HandshakeTest {
     }
 
     @Test
+    void bothEndsExportTheSameKeyingMaterial() throws TlsException {
+        for (ProtocolVersion version : List.of(ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_0)) {
+            List<CipherSuite> suites = version == ProtocolVersion.TLS_1_0
+                    ? List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA) : CipherSuite.defaults();
+            TlsEngine[] engines = connect(config().versions(List.of(version)).cipherSuites(suites).build(),
+                    config().versions(List.of(version)).cipherSuites(suites).certificates(List.of(P256)).build());
+            byte[] context = {1, 2, 3};
+            byte[] client = engines[0].exportKeyingMaterial("EXPORTER-test", context, 40);
+            assertArrayEquals(client, engines[1].exportKeyingMaterial("EXPORTER-test", context, 40), version.name());
+            assertTrue(!java.util.Arrays.equals(client, engines[0].exportKeyingMaterial("EXPORTER-other", context, 40)));
+            assertEquals(40, client.length);
+        }
+    }
+
+    @Test
     void serverSendsTicketsNeverUnasked() throws TlsException {
         // Without ticket keys no NewSessionTicket is sent; the client keeps none.
         TlsEngine[] engines = connect(config().build(), config().certificates(List.of(P256)).build());
