@@ -24,8 +24,8 @@ record EcCurveParameters(BigInteger p, BigInteger b, BigInteger n) {
             BigInteger.ONE.shiftLeft(521).subtract(BigInteger.ONE),
             hex("0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf07"
                     + "3573df883d2c34f1ef451fd46b503f00"),
-            hex("01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c"
-                    + "9b8899c47aebb6fb71e91386409"));
+            hex("1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+                    + "a51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409"));
     private static final BigInteger THREE = BigInteger.valueOf(3);
 
     static EcCurveParameters of(EcCurve curve) {

@@ -1,5 +1,6 @@
 package org.jtls.x509.key;
 
+import java.math.BigInteger;
 import java.util.function.Consumer;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.EcPrivateKey;
@@ -157,47 +158,38 @@ final class Pkcs8PrivateKeys {
     // ---- writing ----
 
     /**
-     * Writes the key as OpenSSL does, except that Ed25519/Ed448 keys with a known public key are
-     * written as v2 with the {@code publicKey} field, so that reading them back needs nothing else.
+     * Writes the key as OpenSSL does: version 0, RSA with NULL parameters, EC with the named curve
+     * outside and the public point inside the ECPrivateKey, Ed25519/Ed448 as the bare seed. The
+     * seed goes without its public key because OpenSSL 3.0 rejects the v2 {@code publicKey} field;
+     * reading such a file back needs the public key from elsewhere (see {@link DecodedPrivateKey}).
      */
     static void encode(DecodedPrivateKey decoded, DerWriter writer) {
         writer.writeSequence(sequence -> {
-            if (!decoded.hasPublicKey()) {
-                encodeIncomplete(decoded, sequence);
-                return;
-            }
+            sequence.writeInteger(V1);
             PrivateKeyMaterial key = decoded.completeKeyOrNull();
             if (key instanceof RsaPrivateKey rsa) {
-                sequence.writeInteger(V1);
                 rsaAlgorithm(decoded).encode(sequence);
                 sequence.writeOctetString(der(inner -> Pkcs1RsaPrivateKeys.encode(rsa, inner)));
             } else if (key instanceof EcPrivateKey ec) {
-                sequence.writeInteger(V1);
-                ecAlgorithm(ec.curve()).encode(sequence);
-                sequence.writeOctetString(der(inner -> Sec1EcPrivateKeys.encode(ec.curve(), ec.scalar(),
-                        ec.publicKey(), false, inner)));
+                writeEc(ec.curve(), ec.scalar(), ec.publicKey(), sequence);
+            } else if (key instanceof EdPrivateKey ed) {
+                writeEd(ed.curve(), ed.seed(), sequence);
+            } else if (decoded.partialEcCurve() != null) {
+                writeEc(decoded.partialEcCurve(), decoded.partialEcScalar(), null, sequence);
             } else {
-                EdPrivateKey ed = (EdPrivateKey) key;
-                sequence.writeInteger(V2);
-                AlgorithmIdentifier.withoutParameters(ObjectIdentifier.of(ed.curve().oid())).encode(sequence);
-                sequence.writeOctetString(der(inner -> inner.writeOctetString(ed.seed())));
-                sequence.writeImplicit(1, field -> field.writeBitString(BitString.ofBytes(ed.publicKey().encoded())));
+                writeEd(decoded.partialEdCurve(), decoded.partialEdSeed(), sequence);
             }
         });
     }
 
-    private static void encodeIncomplete(DecodedPrivateKey decoded, DerWriter sequence) {
-        sequence.writeInteger(V1);
-        EcCurve curve = decoded.partialEcCurve();
-        if (curve != null) {
-            ecAlgorithm(curve).encode(sequence);
-            sequence.writeOctetString(der(inner -> Sec1EcPrivateKeys.encode(curve, decoded.partialEcScalar(), null,
-                    false, inner)));
-        } else {
-            EdwardsCurve edCurve = decoded.partialEdCurve();
-            AlgorithmIdentifier.withoutParameters(ObjectIdentifier.of(edCurve.oid())).encode(sequence);
-            sequence.writeOctetString(der(inner -> inner.writeOctetString(decoded.partialEdSeed())));
-        }
+    private static void writeEc(EcCurve curve, BigInteger scalar, EcPublicKey publicKey, DerWriter sequence) {
+        ecAlgorithm(curve).encode(sequence);
+        sequence.writeOctetString(der(inner -> Sec1EcPrivateKeys.encode(curve, scalar, publicKey, false, inner)));
+    }
+
+    private static void writeEd(EdwardsCurve curve, byte[] seed, DerWriter sequence) {
+        AlgorithmIdentifier.withoutParameters(ObjectIdentifier.of(curve.oid())).encode(sequence);
+        sequence.writeOctetString(der(inner -> inner.writeOctetString(seed)));
     }
 
     private static AlgorithmIdentifier rsaAlgorithm(DecodedPrivateKey decoded) {

@@ -10,10 +10,10 @@ import org.jtls.x509.pem.Pem;
 
 /**
  * Writes private keys as PKCS#8, in the clear or encrypted with PBES2 (PBKDF2-HMAC-SHA256 and
- * AES-256-CBC, RFC 8018 §6.2), the form OpenSSL 3 writes and every current tool reads. RSA, EC and
- * incomplete keys are written as OpenSSL writes them; Ed25519/Ed448 keys with a known public key as
- * OneAsymmetricKey v2 carrying it (RFC 5958 §2); RSASSA-PSS keys keep their id-RSASSA-PSS
- * identifier and parameters.
+ * AES-256-CBC, RFC 8018 §6.2), the form OpenSSL 3 writes and every current tool reads. Keys are
+ * written as OpenSSL writes them, byte for byte: PKCS#8 version 0, so Ed25519/Ed448 keys carry only
+ * their seed (OpenSSL 3.0 cannot read the v2 {@code publicKey} field); RSASSA-PSS keys keep their
+ * id-RSASSA-PSS identifier and parameters.
  */
 public final class PrivateKeyWriter {
     private static final String PKCS8_LABEL = "PRIVATE KEY";
