@@ -2,6 +2,7 @@ package org.jtls.x509.pkcs12;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,13 +36,13 @@ public final class Pkcs12Attributes {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Pkcs12Attributes that && java.util.Objects.equals(friendlyName, that.friendlyName)
+        return other instanceof Pkcs12Attributes that && Objects.equals(friendlyName, that.friendlyName)
                 && Arrays.equals(localKeyId, that.localKeyId);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hashCode(friendlyName) * 31 + Arrays.hashCode(localKeyId);
+        return Objects.hashCode(friendlyName) * 31 + Arrays.hashCode(localKeyId);
     }
 
     @Override

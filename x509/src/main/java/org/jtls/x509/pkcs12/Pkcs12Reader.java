@@ -118,7 +118,13 @@ public final class Pkcs12Reader {
             if (type.equals(DATA)) {
                 bags.readSafeContents(DerReader.of(explicit.readOctetString(), LIMITS));
             } else if (type.equals(ENCRYPTED_DATA)) {
-                bags.readSafeContents(decrypt(explicit.readSequence(), password, crypto));
+                byte[] plaintext = decrypt(explicit.readSequence(), password, crypto);
+                try {
+                    bags.readSafeContents(DerReader.of(plaintext, LIMITS));
+                } catch (DerException e) {
+                    // Padding that checks out by chance under a wrong password leaves bytes that are not DER.
+                    throw new WrongPassphraseException("the decrypted PKCS#12 contents are not SafeContents", e);
+                }
             } else if (type.equals(ENVELOPED_DATA)) {
                 throw new UnsupportedKeyAlgorithmException("PKCS#12 public-key privacy mode (envelopedData) is not "
                         + "supported, only password privacy");
@@ -130,7 +136,7 @@ public final class Pkcs12Reader {
         }
     }
 
-    private static DerReader decrypt(DerReader encryptedData, char[] password, CryptoBackend crypto)
+    private static byte[] decrypt(DerReader encryptedData, char[] password, CryptoBackend crypto)
             throws DerException, KeyFormatException {
         encryptedData.readLong(0, 2);
         DerReader info = encryptedData.readSequence();
@@ -147,13 +153,7 @@ public final class Pkcs12Reader {
         if (!contentType.equals(DATA)) {
             throw new KeyFormatException("PKCS#12 encrypted content type " + contentType + " is not id-data");
         }
-        byte[] plaintext = PasswordBasedEncryption.decrypt(algorithm, ciphertext, password, crypto,
-                "the PKCS#12 contents");
-        try {
-            return DerReader.of(plaintext, LIMITS);
-        } catch (DerException e) {
-            throw new WrongPassphraseException("the decrypted PKCS#12 contents are not DER", e);
-        }
+        return PasswordBasedEncryption.decrypt(algorithm, ciphertext, password, crypto, "the PKCS#12 contents");
     }
 
     /** Gives each key the certificate its public key matches (trying the one with its localKeyId first) and a chain. */

@@ -55,8 +55,10 @@ final class SafeBagCollector {
         this.crypto = crypto;
     }
 
+    /** Reads the one SafeContents that {@code reader} holds. */
     void readSafeContents(DerReader reader) throws DerException, KeyFormatException {
         DerReader safeContents = reader.readSequence();
+        reader.end();
         while (safeContents.hasRemaining()) {
             readSafeBag(safeContents.readSequence());
         }

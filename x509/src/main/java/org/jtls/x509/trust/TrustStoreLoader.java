@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
+import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -134,7 +135,7 @@ public final class TrustStoreLoader {
                     certificates.add(Certificate.parse(entry.getEncoded()));
                 } catch (DerException e) {
                     rejected.add(new RejectedTrustEntry(location, "malformed certificate: " + e.getMessage()));
-                } catch (java.security.cert.CertificateEncodingException e) {
+                } catch (CertificateEncodingException e) {
                     rejected.add(new RejectedTrustEntry(location, "the key store cannot encode it: " + e.getMessage()));
                 }
             }
