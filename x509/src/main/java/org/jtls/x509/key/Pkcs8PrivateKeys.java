@@ -1,6 +1,5 @@
 package org.jtls.x509.key;
 
-import java.math.BigInteger;
 import java.util.function.Consumer;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.EcPrivateKey;
@@ -8,6 +7,7 @@ import org.jtls.crypto.EcPublicKey;
 import org.jtls.crypto.EdPrivateKey;
 import org.jtls.crypto.EdPublicKey;
 import org.jtls.crypto.EdwardsCurve;
+import org.jtls.crypto.KeyMaterials;
 import org.jtls.crypto.PrivateKeyMaterial;
 import org.jtls.crypto.RsaPrivateKey;
 import org.jtls.x509.algorithm.AlgorithmIdentifier;
@@ -31,8 +31,8 @@ import org.jtls.x509.der.Tag;
  * The private key octets hold: for rsaEncryption and id-RSASSA-PSS a PKCS#1 RSAPrivateKey; for
  * id-ecPublicKey (named curve in the algorithm parameters) a SEC 1 ECPrivateKey; for Ed25519 and
  * Ed448 (RFC 8410 §7) a {@code CurvePrivateKey ::= OCTET STRING} — an OCTET STRING inside the
- * OCTET STRING. The public key may come from the v2 {@code publicKey} field or, for EC, from the
- * ECPrivateKey; attributes are skipped.
+ * OCTET STRING. The public key is computed from the private key; one the file carries (the v2
+ * {@code publicKey} field, or the ECPrivateKey's) must equal it. Attributes are skipped.
  */
 final class Pkcs8PrivateKeys {
     private static final int V1 = 0;
@@ -116,23 +116,15 @@ final class Pkcs8PrivateKeys {
         if (algorithm.parameters() == null) {
             throw new KeyFormatException("id-ecPublicKey without curve parameters");
         }
-        DerReader parameters = algorithm.parameters().asReader();
-        EcCurve curve = Sec1EcPrivateKeys.namedCurve(parameters);
+        EcCurve curve = Sec1EcPrivateKeys.namedCurve(algorithm.parameters().asReader());
         DerReader inner = DerReader.of(privateKey);
         Sec1EcPrivateKeys.Sec1Key sec1 = Sec1EcPrivateKeys.decode(inner, curve);
         inner.end();
-        EcPublicKey point = sec1.publicKey();
-        if (publicKey != null) {
-            EcPublicKey outerPoint = Sec1EcPrivateKeys.point(curve, publicKey);
-            if (point != null && !point.equals(outerPoint)) {
-                throw new KeyFormatException("the EC key carries two different public keys");
-            }
-            point = outerPoint;
-        }
-        return point == null ? DecodedPrivateKey.withoutPublicKey(curve, sec1.scalar())
-                : DecodedPrivateKey.of(new EcPrivateKey(curve, sec1.scalar(), point));
+        EcPublicKey outerPoint = publicKey == null ? null : Sec1EcPrivateKeys.point(curve, publicKey);
+        return DecodedPrivateKey.of(sec1.toKey(outerPoint));
     }
 
+    /** RFC 8410 §7: the seed; the public key is computed, and checked against the v2 field if present. */
     private static DecodedPrivateKey ed(EdwardsCurve curve, AlgorithmIdentifier algorithm, byte[] privateKey,
             BitString publicKey) throws DerException, KeyFormatException {
         if (algorithm.hasParameters()) {
@@ -145,51 +137,44 @@ final class Pkcs8PrivateKeys {
             throw new KeyFormatException(curve.standardName() + " private key must be " + curve.privateKeyLength()
                     + " octets, found " + seed.length);
         }
-        if (publicKey == null) {
-            return DecodedPrivateKey.withoutPublicKey(curve, seed);
+        EdPrivateKey key = KeyMaterials.edPrivateKey(curve, seed);
+        if (publicKey != null) {
+            if (!publicKey.isOctetAligned() || publicKey.bytes().length != curve.publicKeyLength()) {
+                throw new KeyFormatException(curve.standardName() + " public key must be " + curve.publicKeyLength()
+                        + " octets");
+            }
+            if (!key.publicKey().equals(new EdPublicKey(curve, publicKey.bytes()))) {
+                throw new KeyFormatException("the " + curve.standardName() + " key's publicKey field does not belong "
+                        + "to its seed: the file is damaged or mixes two keys");
+            }
         }
-        if (!publicKey.isOctetAligned() || publicKey.bytes().length != curve.publicKeyLength()) {
-            throw new KeyFormatException(curve.standardName() + " public key must be " + curve.publicKeyLength()
-                    + " octets");
-        }
-        return DecodedPrivateKey.of(new EdPrivateKey(curve, seed, new EdPublicKey(curve, publicKey.bytes())));
+        return DecodedPrivateKey.of(key);
     }
 
     // ---- writing ----
 
     /**
      * Writes the key as OpenSSL does: version 0, RSA with NULL parameters, EC with the named curve
-     * outside and the public point inside the ECPrivateKey, Ed25519/Ed448 as the bare seed. The
-     * seed goes without its public key because OpenSSL 3.0 rejects the v2 {@code publicKey} field;
-     * reading such a file back needs the public key from elsewhere (see {@link DecodedPrivateKey}).
+     * outside and the public point inside the ECPrivateKey, Ed25519/Ed448 as the bare seed (OpenSSL
+     * 3.0 rejects the v2 {@code publicKey} field; readers compute the public key from the seed).
      */
     static void encode(DecodedPrivateKey decoded, DerWriter writer) {
         writer.writeSequence(sequence -> {
             sequence.writeInteger(V1);
-            PrivateKeyMaterial key = decoded.completeKeyOrNull();
+            PrivateKeyMaterial key = decoded.key();
             if (key instanceof RsaPrivateKey rsa) {
                 rsaAlgorithm(decoded).encode(sequence);
                 sequence.writeOctetString(der(inner -> Pkcs1RsaPrivateKeys.encode(rsa, inner)));
             } else if (key instanceof EcPrivateKey ec) {
-                writeEc(ec.curve(), ec.scalar(), ec.publicKey(), sequence);
-            } else if (key instanceof EdPrivateKey ed) {
-                writeEd(ed.curve(), ed.seed(), sequence);
-            } else if (decoded.partialEcCurve() != null) {
-                writeEc(decoded.partialEcCurve(), decoded.partialEcScalar(), null, sequence);
+                ecAlgorithm(ec.curve()).encode(sequence);
+                sequence.writeOctetString(der(inner -> Sec1EcPrivateKeys.encode(ec.curve(), ec.scalar(),
+                        ec.publicKey(), false, inner)));
             } else {
-                writeEd(decoded.partialEdCurve(), decoded.partialEdSeed(), sequence);
+                EdPrivateKey ed = (EdPrivateKey) key;
+                AlgorithmIdentifier.withoutParameters(ObjectIdentifier.of(ed.curve().oid())).encode(sequence);
+                sequence.writeOctetString(der(inner -> inner.writeOctetString(ed.seed())));
             }
         });
-    }
-
-    private static void writeEc(EcCurve curve, BigInteger scalar, EcPublicKey publicKey, DerWriter sequence) {
-        ecAlgorithm(curve).encode(sequence);
-        sequence.writeOctetString(der(inner -> Sec1EcPrivateKeys.encode(curve, scalar, publicKey, false, inner)));
-    }
-
-    private static void writeEd(EdwardsCurve curve, byte[] seed, DerWriter sequence) {
-        AlgorithmIdentifier.withoutParameters(ObjectIdentifier.of(curve.oid())).encode(sequence);
-        sequence.writeOctetString(der(inner -> inner.writeOctetString(seed)));
     }
 
     private static AlgorithmIdentifier rsaAlgorithm(DecodedPrivateKey decoded) {

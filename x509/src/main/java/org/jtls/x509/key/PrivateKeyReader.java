@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jtls.crypto.CryptoBackend;
-import org.jtls.crypto.EcPrivateKey;
 import org.jtls.x509.algorithm.AlgorithmIdentifier;
 import org.jtls.x509.der.DerException;
 import org.jtls.x509.der.DerReader;
@@ -169,9 +168,7 @@ public final class PrivateKeyReader {
     }
 
     private static DecodedPrivateKey decodeSec1(DerReader reader) throws DerException, KeyFormatException {
-        Sec1EcPrivateKeys.Sec1Key key = Sec1EcPrivateKeys.decode(reader, null);
-        return key.publicKey() == null ? DecodedPrivateKey.withoutPublicKey(key.curve(), key.scalar())
-                : DecodedPrivateKey.of(new EcPrivateKey(key.curve(), key.scalar(), key.publicKey()));
+        return DecodedPrivateKey.of(Sec1EcPrivateKeys.decode(reader, null).toKey(null));
     }
 
     private static DecodedPrivateKey decode(byte[] der, Decoder decoder, String what) throws KeyFormatException {

@@ -2,7 +2,9 @@ package org.jtls.x509.key;
 
 import java.math.BigInteger;
 import org.jtls.crypto.EcCurve;
+import org.jtls.crypto.EcPrivateKey;
 import org.jtls.crypto.EcPublicKey;
+import org.jtls.crypto.KeyMaterials;
 import org.jtls.x509.der.BitString;
 import org.jtls.x509.der.DerException;
 import org.jtls.x509.der.DerReader;
@@ -17,15 +19,26 @@ import org.jtls.x509.der.Tag;
  * ECPrivateKey ::= SEQUENCE { version INTEGER { ecPrivkeyVer1(1) }, privateKey OCTET STRING,
  *   parameters [0] ECParameters {{ NamedCurve }} OPTIONAL, publicKey [1] BIT STRING OPTIONAL }
  * </pre>
- * The scalar must lie in 1..n-1 and a public point, when present, must be uncompressed and on the
- * curve. A key without its public point is returned as such; jtls cannot compute d·G through the
- * crypto API, so the caller must supply the point (see {@link DecodedPrivateKey#withPublicKey}).
+ * The scalar must lie in 1..n-1. The public point Q = d·G is computed ({@link KeyMaterials}); a
+ * point the file carries must be uncompressed and equal to it, so a damaged file or one whose
+ * halves come from different keys is refused.
  */
 final class Sec1EcPrivateKeys {
     private static final int EC_PRIVKEY_VER1 = 1;
 
-    /** The fields as read; {@code publicKey} is {@code null} when the file does not carry it. */
-    record Sec1Key(EcCurve curve, BigInteger scalar, EcPublicKey publicKey) {
+    /** The fields as read; {@code storedPoint} is {@code null} when the file does not carry one. */
+    record Sec1Key(EcCurve curve, BigInteger scalar, EcPublicKey storedPoint) {
+        /** The key with Q = d·G, checked against the stored point and {@code otherStoredPoint} (either may be null). */
+        EcPrivateKey toKey(EcPublicKey otherStoredPoint) throws KeyFormatException {
+            EcPrivateKey key = KeyMaterials.ecPrivateKey(curve, scalar);
+            for (EcPublicKey stored : new EcPublicKey[] {storedPoint, otherStoredPoint}) {
+                if (stored != null && !stored.equals(key.publicKey())) {
+                    throw new KeyFormatException("the " + curve.secName() + " key's public point is not d·G for its "
+                            + "private scalar: the file is damaged or mixes two keys");
+                }
+            }
+            return key;
+        }
     }
 
     private Sec1EcPrivateKeys() {
@@ -69,7 +82,7 @@ final class Sec1EcPrivateKeys {
                     + " octets, found " + privateKey.length);
         }
         BigInteger scalar = new BigInteger(1, privateKey);
-        if (!EcCurveParameters.of(curve).isValidScalar(scalar)) {
+        if (!EcGroupOrders.isValidScalar(curve, scalar)) {
             throw new KeyFormatException(curve.secName() + " private key is outside 1..n-1");
         }
         return new Sec1Key(curve, scalar, publicKey);
@@ -93,7 +106,7 @@ final class Sec1EcPrivateKeys {
         throw new UnsupportedKeyAlgorithmException("EC curve " + oid + " is not supported (P-256, P-384 and P-521 are)");
     }
 
-    /** An uncompressed point (SEC 1 §2.3.3) that lies on the curve. */
+    /** An uncompressed point (SEC 1 §2.3.3) of the curve's length. */
     static EcPublicKey point(EcCurve curve, BitString bits) throws KeyFormatException {
         byte[] point = bits.bytes();
         if (!bits.isOctetAligned() || point.length == 0) {
@@ -105,9 +118,6 @@ final class Sec1EcPrivateKeys {
         if (point[0] != 0x04 || point.length != curve.uncompressedPointLength()) {
             throw new KeyFormatException("expected an uncompressed " + curve.secName() + " point of "
                     + curve.uncompressedPointLength() + " octets, found " + point.length);
-        }
-        if (!EcCurveParameters.of(curve).isOnCurve(point, curve.fieldLength())) {
-            throw new KeyFormatException("EC public key is not a point on " + curve.secName());
         }
         return new EcPublicKey(curve, point);
     }

@@ -1,6 +1,5 @@
 package org.jtls.x509.pkcs12;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +12,6 @@ import org.jtls.x509.der.DerLimits;
 import org.jtls.x509.der.DerReader;
 import org.jtls.x509.der.ObjectIdentifier;
 import org.jtls.x509.der.Tag;
-import org.jtls.x509.key.DecodedPrivateKey;
 import org.jtls.x509.key.KeyFormatException;
 import org.jtls.x509.key.PassphraseRequiredException;
 import org.jtls.x509.key.UnsupportedKeyAlgorithmException;
@@ -58,10 +56,8 @@ public final class Pkcs12Reader {
      * Reads, verifies and decrypts a PKCS#12 file and pairs each key with its certificate.
      *
      * @param password {@code null} only for a file that has neither a MAC nor encrypted contents
-     * @param random for the signature that pairs a key lacking its public key with its certificate
      */
-    public static Pkcs12Contents read(byte[] pfx, char[] password, CryptoBackend crypto, SecureRandom random)
-            throws KeyFormatException {
+    public static Pkcs12Contents read(byte[] pfx, char[] password, CryptoBackend crypto) throws KeyFormatException {
         Objects.requireNonNull(pfx, "pfx");
         SafeBagCollector bags = new SafeBagCollector(password, crypto);
         boolean macVerified;
@@ -86,7 +82,7 @@ public final class Pkcs12Reader {
         } catch (DerException e) {
             throw malformed(e);
         }
-        return pair(bags, macVerified, crypto, random);
+        return pair(bags, macVerified);
     }
 
     /** {@code authSafe ContentInfo}: id-data whose {@code [0] EXPLICIT OCTET STRING} holds the AuthenticatedSafe. */
@@ -156,26 +152,25 @@ public final class Pkcs12Reader {
         return PasswordBasedEncryption.decrypt(algorithm, ciphertext, password, crypto, "the PKCS#12 contents");
     }
 
-    /** Gives each key the certificate its public key matches (trying the one with its localKeyId first) and a chain. */
-    private static Pkcs12Contents pair(SafeBagCollector bags, boolean macVerified, CryptoBackend crypto,
-            SecureRandom random)
-            throws KeyFormatException {
+    /**
+     * Gives each key the certificate whose public key is the key's (the one with the same
+     * localKeyId first, as that is what tools intend) and the chain that certificate starts.
+     */
+    private static Pkcs12Contents pair(SafeBagCollector bags, boolean macVerified) {
         List<Certificate> allCertificates = new ArrayList<>();
         bags.certificates.forEach(entry -> allCertificates.add(entry.certificate()));
         List<Pkcs12KeyEntry> entries = new ArrayList<>();
         for (SafeBagCollector.KeyBag bag : bags.keys) {
             Certificate leaf = null;
-            DecodedPrivateKey key = bag.key();
             for (Pkcs12CertificateEntry candidate : candidatesFor(bag, bags.certificates)) {
                 PublicKeyMaterial publicKey = candidate.certificate().publicKey().orElse(null);
-                if (publicKey != null && key.matches(publicKey, crypto, random)) {
+                if (publicKey != null && bag.key().matches(publicKey)) {
                     leaf = candidate.certificate();
-                    key = key.withPublicKey(publicKey, crypto, random);
                     break;
                 }
             }
             List<Certificate> chain = leaf == null ? List.of() : CertificateChains.order(leaf, allCertificates);
-            entries.add(new Pkcs12KeyEntry(key, chain, bag.attributes()));
+            entries.add(new Pkcs12KeyEntry(bag.key(), chain, bag.attributes()));
         }
         return new Pkcs12Contents(entries, bags.certificates, macVerified, bags.ignored);
     }

@@ -33,13 +33,4 @@ public final class KeyChecks {
         byte[] other = "another message".getBytes(StandardCharsets.US_ASCII);
         assertFalse(CRYPTO.verifier(algorithm, publicKey).verify(other, signature));
     }
-
-    /** The complete key: as read, or completed with the certificate's public key when the file lacked it. */
-    public static PrivateKeyMaterial complete(DecodedPrivateKey decoded, Certificate certificate)
-            throws KeyFormatException {
-        if (decoded.hasPublicKey()) {
-            return decoded.key();
-        }
-        return decoded.withPublicKey(certificate.publicKey().orElseThrow(), CRYPTO, RANDOM).key();
-    }
 }

@@ -112,7 +112,7 @@ class KeyFileMutationProperties {
             byte[] pfx = builder.build(withMac ? mac : null, withMac ? PASSPHRASE : null).getEncoded("DER");
             char[] password = withMac ? PASSPHRASE : null;
             samples.add(new Sample("PKCS#12 " + (withMac ? "with" : "without") + " MAC", pfx,
-                    file -> Pkcs12Reader.read(file, password, CRYPTO, RANDOM)));
+                    file -> Pkcs12Reader.read(file, password, CRYPTO)));
         }
         corpus = List.copyOf(samples);
         return corpus;

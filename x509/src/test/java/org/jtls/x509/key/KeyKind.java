@@ -9,25 +9,21 @@ import org.jtls.crypto.SignatureAlgorithm;
 /** The key types the fixtures cover, with how {@code openssl genpkey} makes each and how each signs. */
 public enum KeyKind {
     RSA(List.of("-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"), SignatureAlgorithm.RSA_PSS_SHA256,
-            KeyPairSpec.rsa(2048), true),
-    EC_P256(ec("P-256"), SignatureAlgorithm.ECDSA_SHA256, KeyPairSpec.ec(EcCurve.P256), true),
-    EC_P384(ec("P-384"), SignatureAlgorithm.ECDSA_SHA384, KeyPairSpec.ec(EcCurve.P384), true),
-    EC_P521(ec("P-521"), SignatureAlgorithm.ECDSA_SHA512, KeyPairSpec.ec(EcCurve.P521), true),
-    ED25519(List.of("-algorithm", "ED25519"), SignatureAlgorithm.ED25519, new KeyPairSpec.Ed(EdwardsCurve.ED25519),
-            false),
-    ED448(List.of("-algorithm", "ED448"), SignatureAlgorithm.ED448, new KeyPairSpec.Ed(EdwardsCurve.ED448), false);
+            KeyPairSpec.rsa(2048)),
+    EC_P256(ec("P-256"), SignatureAlgorithm.ECDSA_SHA256, KeyPairSpec.ec(EcCurve.P256)),
+    EC_P384(ec("P-384"), SignatureAlgorithm.ECDSA_SHA384, KeyPairSpec.ec(EcCurve.P384)),
+    EC_P521(ec("P-521"), SignatureAlgorithm.ECDSA_SHA512, KeyPairSpec.ec(EcCurve.P521)),
+    ED25519(List.of("-algorithm", "ED25519"), SignatureAlgorithm.ED25519, new KeyPairSpec.Ed(EdwardsCurve.ED25519)),
+    ED448(List.of("-algorithm", "ED448"), SignatureAlgorithm.ED448, new KeyPairSpec.Ed(EdwardsCurve.ED448));
 
     private final List<String> genpkeyArguments;
     private final SignatureAlgorithm signatureAlgorithm;
     private final KeyPairSpec spec;
-    private final boolean hasTraditionalFormat;
 
-    KeyKind(List<String> genpkeyArguments, SignatureAlgorithm signatureAlgorithm, KeyPairSpec spec,
-            boolean hasTraditionalFormat) {
+    KeyKind(List<String> genpkeyArguments, SignatureAlgorithm signatureAlgorithm, KeyPairSpec spec) {
         this.genpkeyArguments = genpkeyArguments;
         this.signatureAlgorithm = signatureAlgorithm;
         this.spec = spec;
-        this.hasTraditionalFormat = hasTraditionalFormat;
     }
 
     private static List<String> ec(String curve) {
@@ -45,15 +41,6 @@ public enum KeyKind {
 
     public KeyPairSpec spec() {
         return spec;
-    }
-
-    /** Whether OpenSSL has a non-PKCS#8 ("traditional") format for it: PKCS#1 or SEC 1. */
-    public boolean hasTraditionalFormat() {
-        return hasTraditionalFormat;
-    }
-
-    public boolean isEdwards() {
-        return this == ED25519 || this == ED448;
     }
 
     /** The {@code openssl rsa} or {@code openssl ec} command for traditional files. */

@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.util.function.Consumer;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.EcPrivateKey;
+import org.jtls.crypto.EdPrivateKey;
 import org.jtls.crypto.KeyPairSpec;
 import org.jtls.crypto.RsaPrivateKey;
 import org.jtls.x509.algorithm.AlgorithmIdentifier;
@@ -68,20 +69,51 @@ class PrivateKeyFormatTest {
     }
 
     @Test
-    void refusesEcScalarsOutOfRangeAndPointsOffTheCurve() {
-        byte[] zeroScalar = der(w -> w.writeSequence(s -> s.writeInteger(1).writeOctetString(new byte[32])
-                .writeExplicit(0, p -> p.writeOid(ObjectIdentifier.of(EcCurve.P256.oid())))));
+    void refusesEcScalarsOutOfRangeAndPointsThatAreNotTheKeys() throws KeyFormatException {
+        byte[] zeroScalar = sec1(new byte[32], null);
         assertThrows(KeyFormatException.class, () -> PrivateKeyReader.readDer(zeroScalar, null, CRYPTO));
+
+        byte[] scalar = Sec1EcPrivateKeys.fixedLength(ec.scalar(), 32);
+        assertEquals(ec, PrivateKeyReader.readDer(sec1(scalar, ec.publicKey().point()), null, CRYPTO).key());
+        assertEquals(ec, PrivateKeyReader.readDer(sec1(scalar, null), null, CRYPTO).key(), "Q = d·G computed");
+
+        EcPrivateKey other = (EcPrivateKey) CRYPTO.generateKeyPair(KeyPairSpec.ec(EcCurve.P256), RANDOM).privateKey();
+        byte[] mixed = sec1(scalar, other.publicKey().point());
+        KeyFormatException e = assertThrows(KeyFormatException.class, () -> PrivateKeyReader.readDer(mixed, null, CRYPTO));
+        assertTrue(e.getMessage().contains("not d·G"), e.getMessage());
 
         byte[] point = ec.publicKey().point();
         point[point.length - 1] ^= 1;
-        byte[] offCurve = der(w -> w.writeSequence(s -> s.writeInteger(1)
-                .writeOctetString(Sec1EcPrivateKeys.fixedLength(ec.scalar(), 32))
-                .writeExplicit(0, p -> p.writeOid(ObjectIdentifier.of(EcCurve.P256.oid())))
-                .writeExplicit(1, p -> p.writeBitString(BitString.ofBytes(point)))));
+        assertThrows(KeyFormatException.class, () -> PrivateKeyReader.readDer(sec1(scalar, point), null, CRYPTO));
+    }
+
+    private static byte[] sec1(byte[] privateKey, byte[] point) {
+        return der(w -> w.writeSequence(s -> {
+            s.writeInteger(1).writeOctetString(privateKey)
+                    .writeExplicit(0, p -> p.writeOid(ObjectIdentifier.of(EcCurve.P256.oid())));
+            if (point != null) {
+                s.writeExplicit(1, p -> p.writeBitString(BitString.ofBytes(point)));
+            }
+        }));
+    }
+
+    @Test
+    void checksAnEdwardsPublicKeyFieldAgainstTheSeed() throws KeyFormatException {
+        EdPrivateKey ed = (EdPrivateKey) CRYPTO.generateKeyPair(KeyPairSpec.ed25519(), RANDOM).privateKey();
+        EdPrivateKey other = (EdPrivateKey) CRYPTO.generateKeyPair(KeyPairSpec.ed25519(), RANDOM).privateKey();
+        assertEquals(ed, PrivateKeyReader.readPkcs8(oneAsymmetricKey(ed.seed(), ed.publicKey().encoded())).key());
         KeyFormatException e = assertThrows(KeyFormatException.class,
-                () -> PrivateKeyReader.readDer(offCurve, null, CRYPTO));
-        assertTrue(e.getMessage().contains("not a point on"), e.getMessage());
+                () -> PrivateKeyReader.readPkcs8(oneAsymmetricKey(ed.seed(), other.publicKey().encoded())));
+        assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
+    }
+
+    private static byte[] oneAsymmetricKey(byte[] seed, byte[] publicKey) {
+        return der(w -> w.writeSequence(s -> {
+            s.writeInteger(1);
+            AlgorithmIdentifier.withoutParameters(KnownAlgorithm.ED25519.oid()).encode(s);
+            s.writeOctetStringWrapping(inner -> inner.writeOctetString(seed));
+            s.writeImplicit(1, field -> field.writeBitString(BitString.ofBytes(publicKey)));
+        }));
     }
 
     @Test
@@ -144,9 +176,9 @@ class PrivateKeyFormatTest {
         DecodedPrivateKey key = DecodedPrivateKey.of(rsa);
         assertFalse(key.toString().contains(rsa.privateExponent().toString()));
         assertFalse(key.toString().contains(rsa.privateExponent().toString(16)));
-        DecodedPrivateKey partial = DecodedPrivateKey.withoutPublicKey(EcCurve.P256, ec.scalar());
-        assertFalse(partial.toString().contains(ec.scalar().toString()));
-        assertFalse(partial.toString().contains(ec.scalar().toString(16)));
+        DecodedPrivateKey ecKey = DecodedPrivateKey.of(ec);
+        assertFalse(ecKey.toString().contains(ec.scalar().toString()));
+        assertFalse(ecKey.toString().contains(ec.scalar().toString(16)));
     }
 
     @Test

@@ -120,7 +120,7 @@ class BouncyCastleAndJdkPkcs12Test {
     @Test
     void readsTripleDesCertificatesAndPbes2Keys() throws Exception {
         byte[] pfx = bcPfx(sha256Mac(), aes256(), tripleDes(), ASN1Encoding.DER);
-        Pkcs12Contents contents = Pkcs12Reader.read(pfx, PASSWORD, CRYPTO, RANDOM);
+        Pkcs12Contents contents = Pkcs12Reader.read(pfx, PASSWORD, CRYPTO);
         assertTrue(contents.integrityVerified());
         assertEntry(contents);
     }
@@ -133,17 +133,17 @@ class BouncyCastleAndJdkPkcs12Test {
         PBMAC1Params parameters = new PBMAC1Params(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBKDF2,
                 new PBKDF2Params(salt, 1000, 32, hmacSha256)), hmacSha256);
         byte[] pfx = bcPfx(new BcPKCS12PBMac1CalculatorBuilder(parameters), aes256(), aes256(), ASN1Encoding.DER);
-        Pkcs12Contents contents = Pkcs12Reader.read(pfx, PASSWORD, CRYPTO, RANDOM);
+        Pkcs12Contents contents = Pkcs12Reader.read(pfx, PASSWORD, CRYPTO);
         assertTrue(contents.integrityVerified());
         assertEntry(contents);
-        assertThrows(WrongPassphraseException.class, () -> Pkcs12Reader.read(pfx, "nope".toCharArray(), CRYPTO, RANDOM));
+        assertThrows(WrongPassphraseException.class, () -> Pkcs12Reader.read(pfx, "nope".toCharArray(), CRYPTO));
     }
 
     @Test
     void refusesBerWithAnErrorThatSaysSo() throws Exception {
         byte[] ber = bcPfx(sha256Mac(), aes256(), tripleDes(), ASN1Encoding.BER);
         KeyFormatException e = assertThrows(KeyFormatException.class,
-                () -> Pkcs12Reader.read(ber, PASSWORD, CRYPTO, RANDOM));
+                () -> Pkcs12Reader.read(ber, PASSWORD, CRYPTO));
         assertTrue(e.getMessage().contains("BER"), e.getMessage());
     }
 
@@ -157,7 +157,7 @@ class BouncyCastleAndJdkPkcs12Test {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         store.store(out, PASSWORD);
 
-        Pkcs12Contents contents = Pkcs12Reader.read(out.toByteArray(), PASSWORD, CRYPTO, RANDOM);
+        Pkcs12Contents contents = Pkcs12Reader.read(out.toByteArray(), PASSWORD, CRYPTO);
         assertTrue(contents.integrityVerified());
         Pkcs12KeyEntry entry = contents.singleKeyEntry();
         assertEquals("jdk entry", entry.attributes().friendlyName().orElseThrow());

@@ -1,7 +1,6 @@
 package org.jtls.x509.pkcs12;
 
 import static org.jtls.x509.key.KeyChecks.CRYPTO;
-import static org.jtls.x509.key.KeyChecks.RANDOM;
 import static org.jtls.x509.key.KeyChecks.assertSignsFor;
 import static org.jtls.x509.key.OpenSslCli.openssl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -69,22 +68,20 @@ class OpenSslPkcs12Test {
         Fixture fixture = OpenSslKeyFixtures.fixture(kind);
         byte[] pfx = export(fixture, flavour.name(), flavour.options);
 
-        Pkcs12Contents contents = Pkcs12Reader.read(pfx, PASSWORD, CRYPTO, RANDOM);
+        Pkcs12Contents contents = Pkcs12Reader.read(pfx, PASSWORD, CRYPTO);
         assertEquals(flavour.hasMac, contents.integrityVerified());
         Pkcs12KeyEntry entry = contents.singleKeyEntry();
         assertEquals(List.of(fixture.certificate()), entry.chain());
-        assertTrue(entry.privateKey().hasPublicKey(), "completed from the matching certificate");
         assertSignsFor(entry.privateKey().key(), fixture.certificate(), kind.signatureAlgorithm());
         assertEquals("jtls alias", entry.attributes().friendlyName().orElseThrow());
         byte[] localKeyId = entry.attributes().localKeyId().orElseThrow();
         assertArrayEquals(localKeyId, contents.certificates().get(0).attributes().localKeyId().orElseThrow());
-        assertEquals(PrivateKeyReader.readPem(Files.readString(fixture.keyPem()), null, CRYPTO)
-                .withPublicKey(fixture.certificate().publicKey().orElseThrow(), CRYPTO, RANDOM), entry.privateKey());
+        assertEquals(PrivateKeyReader.readPem(Files.readString(fixture.keyPem()), null, CRYPTO), entry.privateKey());
 
         if (flavour != Flavour.UNENCRYPTED_WITHOUT_MAC) {
             assertThrows(WrongPassphraseException.class,
-                    () -> Pkcs12Reader.read(pfx, "wrong".toCharArray(), CRYPTO, RANDOM));
-            assertThrows(PassphraseRequiredException.class, () -> Pkcs12Reader.read(pfx, null, CRYPTO, RANDOM));
+                    () -> Pkcs12Reader.read(pfx, "wrong".toCharArray(), CRYPTO));
+            assertThrows(PassphraseRequiredException.class, () -> Pkcs12Reader.read(pfx, null, CRYPTO));
         }
     }
 
@@ -97,10 +94,10 @@ class OpenSslPkcs12Test {
         Assumptions.assumeTrue(result.succeeded(), "this openssl has no -legacy: " + result.output());
         byte[] pfx = Files.readAllBytes(fixture.directory().resolve("legacy.p12"));
         UnsupportedKeyAlgorithmException e = assertThrows(UnsupportedKeyAlgorithmException.class,
-                () -> Pkcs12Reader.read(pfx, PASSWORD, CRYPTO, RANDOM));
+                () -> Pkcs12Reader.read(pfx, PASSWORD, CRYPTO));
         assertTrue(e.getMessage().contains("RC2"), e.getMessage());
         // The MAC is checked first, so a wrong password is still reported as such.
-        assertThrows(WrongPassphraseException.class, () -> Pkcs12Reader.read(pfx, "wrong".toCharArray(), CRYPTO, RANDOM));
+        assertThrows(WrongPassphraseException.class, () -> Pkcs12Reader.read(pfx, "wrong".toCharArray(), CRYPTO));
     }
 
     @Test
@@ -127,8 +124,7 @@ class OpenSslPkcs12Test {
         openssl(directory, "pkcs12", "-export", "-inkey", leaf.keyPem().toString(), "-in", "leaf.crt", "-certfile",
                 "extra.pem", "-passout", leaf.passwordArgument(), "-out", "chain.p12");
 
-        Pkcs12Contents contents = Pkcs12Reader.read(Files.readAllBytes(directory.resolve("chain.p12")), PASSWORD, CRYPTO,
-                RANDOM);
+        Pkcs12Contents contents = Pkcs12Reader.read(Files.readAllBytes(directory.resolve("chain.p12")), PASSWORD, CRYPTO);
         List<String> subjects = contents.singleKeyEntry().chain().stream()
                 .map(certificate -> certificate.subject().commonNames().get(0)).toList();
         assertEquals(List.of("jtls leaf", "jtls intermediate", "jtls root"), subjects);
@@ -143,7 +139,7 @@ class OpenSslPkcs12Test {
         openssl(fixture.directory(), "pkcs12", "-export", "-nokeys", "-in", "cert.pem", "-passout",
                 fixture.passwordArgument(), "-out", "certs-only.p12");
         Pkcs12Contents contents = Pkcs12Reader.read(Files.readAllBytes(fixture.directory().resolve("certs-only.p12")),
-                PASSWORD, CRYPTO, RANDOM);
+                PASSWORD, CRYPTO);
         assertEquals(List.of(), contents.keyEntries());
         assertEquals(fixture.certificate(), contents.certificates().get(0).certificate());
         assertThrows(KeyFormatException.class, contents::singleKeyEntry);
@@ -155,10 +151,10 @@ class OpenSslPkcs12Test {
         openssl(fixture.directory(), "pkcs12", "-export", "-inkey", "key.pem", "-in", "cert.pem", "-passout", "pass:",
                 "-out", "empty-password.p12");
         byte[] pfx = Files.readAllBytes(fixture.directory().resolve("empty-password.p12"));
-        Pkcs12Contents contents = Pkcs12Reader.read(pfx, new char[0], CRYPTO, RANDOM);
+        Pkcs12Contents contents = Pkcs12Reader.read(pfx, new char[0], CRYPTO);
         assertTrue(contents.integrityVerified());
         assertFalse(contents.singleKeyEntry().chain().isEmpty());
-        assertThrows(WrongPassphraseException.class, () -> Pkcs12Reader.read(pfx, "x".toCharArray(), CRYPTO, RANDOM));
+        assertThrows(WrongPassphraseException.class, () -> Pkcs12Reader.read(pfx, "x".toCharArray(), CRYPTO));
     }
 
     private static byte[] export(Fixture fixture, String name, List<String> options) throws Exception {
