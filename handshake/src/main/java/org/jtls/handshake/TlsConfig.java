@@ -54,6 +54,7 @@ public final class TlsConfig {
     private final HandshakeObserver observer;
     private final HandshakeInterceptor interceptor;
     private final int tls13TicketCount;
+    private final boolean postHandshakeAuthentication;
 
     private TlsConfig(Builder builder) {
         this.versions = List.copyOf(builder.versions);
@@ -88,6 +89,7 @@ public final class TlsConfig {
         this.observer = builder.observer;
         this.interceptor = builder.interceptor;
         this.tls13TicketCount = builder.tls13TicketCount;
+        this.postHandshakeAuthentication = builder.postHandshakeAuthentication;
         if (versions.isEmpty() || cipherSuites.isEmpty() || groups.isEmpty() || signatureSchemes.isEmpty()) {
             throw new IllegalArgumentException("versions, cipher suites, groups and signature schemes must not be empty");
         }
@@ -266,6 +268,11 @@ public final class TlsConfig {
         return tls13TicketCount;
     }
 
+    /** Client: offer TLS 1.3 post-handshake authentication (RFC 8446 §4.2.6). Off by default. */
+    public boolean postHandshakeAuthentication() {
+        return postHandshakeAuthentication;
+    }
+
     public ProtocolVersion highestVersion() {
         return versions.stream().max(Enum::compareTo).orElseThrow();
     }
@@ -305,6 +312,7 @@ public final class TlsConfig {
         builder.observer = observer;
         builder.interceptor = interceptor;
         builder.tls13TicketCount = tls13TicketCount;
+        builder.postHandshakeAuthentication = postHandshakeAuthentication;
         return builder;
     }
 
@@ -343,6 +351,7 @@ public final class TlsConfig {
         private HandshakeObserver observer;
         private HandshakeInterceptor interceptor;
         private int tls13TicketCount = 2;
+        private boolean postHandshakeAuthentication;
 
         private Builder(CryptoBackend crypto, SecureRandom random, Clock clock) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -508,6 +517,11 @@ public final class TlsConfig {
                 throw new IllegalArgumentException("between 0 and 16 tickets per connection");
             }
             this.tls13TicketCount = count;
+            return this;
+        }
+
+        public Builder postHandshakeAuthentication(boolean offer) {
+            this.postHandshakeAuthentication = offer;
             return this;
         }
 

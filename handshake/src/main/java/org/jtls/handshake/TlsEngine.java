@@ -207,6 +207,17 @@ public final class TlsEngine {
         Tls13Connected.sendKeyUpdate(context, requestPeerUpdate);
     }
 
+    /**
+     * Server: requests a certificate from an established TLS 1.3 client that offered post-handshake
+     * authentication (RFC 8446 §4.6.2); a {@link TlsEvent.PeerCertificateUpdated} reports the answer.
+     */
+    public void requestClientCertificate() throws TlsException {
+        if (role != Role.SERVER || status != Status.CONNECTED || !(state instanceof Tls13Connected)) {
+            throw new IllegalStateException("post-handshake authentication needs an established TLS 1.3 server");
+        }
+        org.jtls.handshake.tls13.server.Tls13Server.requestPostHandshakeCertificate(context);
+    }
+
     private void handleAlert(ReceivedAlert alert) throws TlsException {
         events.add(new TlsEvent.AlertReceived(alert));
         if (observer != null) {

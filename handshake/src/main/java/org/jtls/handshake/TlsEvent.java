@@ -21,6 +21,13 @@ public sealed interface TlsEvent {
     record SessionTicketReceived(long lifetimeSeconds) implements TlsEvent {
     }
 
+    /** TLS 1.3 post-handshake authentication finished; the peer's chain is now {@code chain}. */
+    record PeerCertificateUpdated(java.util.List<byte[]> chain) implements TlsEvent {
+        public PeerCertificateUpdated {
+            chain = chain.stream().map(byte[]::clone).toList();
+        }
+    }
+
     /** Application data is ready to read. */
     record ApplicationDataAvailable(int bytes) implements TlsEvent {
     }

@@ -225,6 +225,37 @@ class Tls13HandshakeTest {
     }
 
     @Test
+    void postHandshakeAuthenticationAfterTicketsAndKeyUpdates() throws TlsException {
+        TicketKeys keys = new TicketKeys(CryptoBackends.defaultBackend(), RANDOM, Clock.systemUTC(),
+                java.time.Duration.ofHours(1), java.time.Duration.ofHours(2));
+        TlsEngine[] engines = connect(config().certificates(List.of(P384)).postHandshakeAuthentication(true).build(),
+                config().certificates(List.of(P256)).ticketKeys(keys).clientAuth(TlsConfig.ClientAuth.REQUEST).build());
+        // Tickets and a KeyUpdate travel first; none of them may enter the transcript.
+        engines[0].updateKeys(true);
+        pump(engines[0], engines[1]);
+        engines[1].requestClientCertificate();
+        pump(engines[0], engines[1]);
+        List<byte[]> updated = null;
+        for (TlsEvent event = engines[1].pollEvent(); event != null; event = engines[1].pollEvent()) {
+            if (event instanceof TlsEvent.PeerCertificateUpdated update) {
+                updated = update.chain();
+            }
+        }
+        assertArrayEquals(P384.chain().get(0), updated.get(0));
+        exchangeData(engines[0], engines[1]);
+        // A second request works too (the transcript was restored).
+        engines[1].requestClientCertificate();
+        pump(engines[0], engines[1]);
+        exchangeData(engines[0], engines[1]);
+    }
+
+    @Test
+    void postHandshakeAuthenticationNeedsTheClientsOffer() throws TlsException {
+        TlsEngine[] engines = connect(config().build(), config().certificates(List.of(P256)).build());
+        assertThrows(IllegalStateException.class, engines[1]::requestClientCertificate);
+    }
+
+    @Test
     void serverSendsTicketsNeverUnasked() throws TlsException {
         // Without ticket keys no NewSessionTicket is sent; the client keeps none.
         TlsEngine[] engines = connect(config().build(), config().certificates(List.of(P256)).build());

@@ -90,6 +90,8 @@ public final class HandshakeContext {
     /** Client: the server's Certificate, kept for CertificateVerify. */
     public org.jtls.crypto.PublicKeyMaterial peerKey;
     public boolean peerKeyPssOnly;
+    /** Server: the handshake transcript, kept while a post-handshake authentication runs. */
+    public byte[] postHandshakeTranscript;
     /** Client: the TLS 1.3 session whose PSK the ClientHello offers, if any. */
     public org.jtls.handshake.Session offeredPsk;
     /** Client: the server acknowledged status_request and may send CertificateStatus. */
@@ -140,6 +142,23 @@ public final class HandshakeContext {
         }
         records.writeHandshake(message);
         transcript.add(message);
+        if (config.observer() != null) {
+            config.observer().messageSent(message);
+        }
+        return message;
+    }
+
+    /**
+     * Queues a post-handshake message (TLS 1.3 NewSessionTicket, KeyUpdate), which is not part of
+     * any transcript.
+     */
+    public HandshakeMessage sendPostHandshake(HandshakeBody body) {
+        HandshakeMessage message = body.toHandshakeMessage();
+        if (config.interceptor() != null) {
+            message = java.util.Objects.requireNonNull(config.interceptor().outgoing(message),
+                    "the interceptor returned no message");
+        }
+        records.writeHandshake(message);
         if (config.observer() != null) {
             config.observer().messageSent(message);
         }

@@ -18,6 +18,11 @@ public final class Transcript {
         messages.writeBytes(message.encoded());
     }
 
+    /** Appends raw transcript bytes (restoring a saved transcript). */
+    public void addBytes(byte[] bytes) {
+        messages.writeBytes(bytes);
+    }
+
     /** Everything so far. */
     public byte[] bytes() {
         return messages.toByteArray();

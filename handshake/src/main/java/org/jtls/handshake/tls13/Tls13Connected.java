@@ -27,6 +27,15 @@ public final class Tls13Connected implements HandshakeState {
             }
             return this;
         }
+        if (message.type() == HandshakeType.CERTIFICATE_REQUEST.code() && context.role() == Role.CLIENT
+                && context.config().postHandshakeAuthentication()) {
+            org.jtls.handshake.tls13.client.Tls13Client.answerPostHandshakeRequest(context, message);
+            return this;
+        }
+        if (message.type() == HandshakeType.CERTIFICATE.code() && context.role() == Role.SERVER
+                && context.certificateRequestContext != null) {
+            return org.jtls.handshake.tls13.server.Tls13Server.postHandshakeCertificate(context, message, this);
+        }
         if (message.type() == HandshakeType.NEW_SESSION_TICKET.code() && context.role() == Role.CLIENT) {
             NewSessionTicketTls13 ticket = Messages.decode(message, NewSessionTicketTls13::decode);
             ticket.extensions().requireAllowedInTls13(ExtensionContext.NEW_SESSION_TICKET);
@@ -38,7 +47,7 @@ public final class Tls13Connected implements HandshakeState {
 
     /** Sends KeyUpdate and switches our write keys (RFC 8446 §4.6.3). */
     public static void sendKeyUpdate(HandshakeContext context, boolean requestPeerUpdate) throws TlsException {
-        context.send(new KeyUpdate(requestPeerUpdate ? KeyUpdate.Request.UPDATE_REQUESTED
+        context.sendPostHandshake(new KeyUpdate(requestPeerUpdate ? KeyUpdate.Request.UPDATE_REQUESTED
                 : KeyUpdate.Request.UPDATE_NOT_REQUESTED));
         context.records().flushHandshake();
         boolean client = context.role() == Role.CLIENT;

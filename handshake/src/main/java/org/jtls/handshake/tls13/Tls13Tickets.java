@@ -42,7 +42,7 @@ public final class Tls13Tickets {
                     lifetime, false, context.peerCertificates, context.serverName, context.config().clock().instant(),
                     ageAdd);
             byte[] ticket = keys.seal(session.encode());
-            context.send(new NewSessionTicketTls13(lifetime, ageAdd, Opaque.of(nonce), Opaque.of(ticket),
+            context.sendPostHandshake(new NewSessionTicketTls13(lifetime, ageAdd, Opaque.of(nonce), Opaque.of(ticket),
                     Extensions.empty()));
         }
         context.records().flushHandshake();

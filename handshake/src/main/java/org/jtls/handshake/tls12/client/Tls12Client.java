@@ -52,6 +52,7 @@ import org.jtls.handshake.message.extension.Extension;
 import org.jtls.handshake.message.extension.Extensions;
 import org.jtls.handshake.message.extension.MaxFragmentLength;
 import org.jtls.handshake.message.extension.OcspStatusRequest;
+import org.jtls.handshake.message.extension.PostHandshakeAuth;
 import org.jtls.handshake.message.extension.RecordSizeLimit;
 import org.jtls.handshake.message.extension.RenegotiationInfo;
 import org.jtls.handshake.message.extension.ServerNameList;
@@ -125,6 +126,9 @@ public final class Tls12Client {
         if (offersTls13) {
             extensions.add(SupportedVersionsOffer.of(versions));
             extensions.add(Tls13Client.initialKeyShares(context));
+            if (context.config().postHandshakeAuthentication()) {
+                extensions.add(new PostHandshakeAuth());
+            }
         }
         if (!context.config().alpnProtocols().isEmpty()) {
             extensions.add(AlpnOffer.of(context.config().alpnProtocols()));

@@ -406,7 +406,7 @@ public final class Tls13Client {
         }
 
         /** RFC 8446 §4.4.2–4.4.3: our certificate (possibly none) and, with one, our CertificateVerify. */
-        private static void sendClientCertificate(HandshakeContext context) {
+        static void sendClientCertificate(HandshakeContext context) {
             CertifiedKey chosen = null;
             SignatureScheme scheme = null;
             for (CertifiedKey candidate : context.config().certificates()) {
@@ -428,6 +428,35 @@ public final class Tls13Client {
                 context.send(new CertificateVerify(DigitallySigned.withScheme(scheme.code(), Opaque.of(signature))));
             }
         }
+    }
+
+    /**
+     * RFC 8446 §4.6.2: answers a post-handshake CertificateRequest with Certificate, CertificateVerify
+     * and a Finished under the client application traffic secret, over the handshake transcript
+     * extended by these messages (the transcript is restored afterwards, for the next request).
+     */
+    public static void answerPostHandshakeRequest(HandshakeContext context, HandshakeMessage message)
+            throws TlsException {
+        CertificateRequestTls13 request = Messages.decode(message, CertificateRequestTls13::decode);
+        request.extensions().requireAllowedInTls13(ExtensionContext.CERTIFICATE_REQUEST);
+        if (request.certificateRequestContext().isEmpty()) {
+            throw alert(AlertDescription.ILLEGAL_PARAMETER, "post-handshake CertificateRequest needs a context");
+        }
+        byte[] handshakeTranscript = context.transcript().bytes();
+        context.certificateRequestContext = request.certificateRequestContext().toByteArray();
+        context.certificateRequestSchemes = request.extensions().find(SignatureAlgorithms.class)
+                .map(SignatureAlgorithms::schemeCodes)
+                .orElseThrow(() -> alert(AlertDescription.MISSING_EXTENSION,
+                        "CertificateRequest without signature_algorithms (RFC 8446 §4.3.2)"));
+        context.transcript().add(message);
+        ExpectFinished.sendClientCertificate(context);
+        byte[] verifyData = Tls13Support.schedule(context).finishedVerifyData(context.clientApplicationTrafficSecret,
+                Tls13Support.transcriptHash(context));
+        context.send(new Finished(Opaque.of(verifyData)));
+        context.records().flushHandshake();
+        context.transcript().reset();
+        context.transcript().addBytes(handshakeTranscript);
+        context.certificateRequestContext = null;
     }
 
     static byte[] concat(byte[] a, byte[] b) {

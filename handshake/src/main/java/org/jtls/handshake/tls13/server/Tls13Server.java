@@ -351,6 +351,106 @@ public final class Tls13Server {
         }
     }
 
+    /**
+     * RFC 8446 §4.6.2: asks an established client for a certificate; only when the client offered
+     * post_handshake_auth.
+     */
+    public static void requestPostHandshakeCertificate(HandshakeContext context) throws TlsException {
+        if (context.clientHello == null
+                || context.clientHello.extensions().find(org.jtls.handshake.message.extension.PostHandshakeAuth.class)
+                        .isEmpty()) {
+            throw new IllegalStateException("the client did not offer post-handshake authentication");
+        }
+        if (context.certificateRequestContext != null) {
+            throw new IllegalStateException("a post-handshake certificate request is already outstanding");
+        }
+        byte[] requestContext = new byte[8];
+        context.config().random().nextBytes(requestContext);
+        context.postHandshakeTranscript = context.transcript().bytes();
+        context.certificateRequestContext = requestContext;
+        context.send(new CertificateRequestTls13(Opaque.of(requestContext),
+                Extensions.of(SignatureAlgorithms.of(context.config().signatureSchemes()))));
+        context.records().flushHandshake();
+    }
+
+    /** The client's answer to a post-handshake request: Certificate, then CertificateVerify and Finished. */
+    public static HandshakeState postHandshakeCertificate(HandshakeContext context, HandshakeMessage message,
+            HandshakeState connected) throws TlsException {
+        CertificateTls13 certificate = Messages.decode(message, CertificateTls13::decode);
+        if (!java.util.Arrays.equals(certificate.certificateRequestContext().toByteArray(),
+                context.certificateRequestContext)) {
+            throw alert(AlertDescription.ILLEGAL_PARAMETER, "Certificate answers another certificate_request_context");
+        }
+        context.transcript().add(message);
+        if (certificate.certificateList().isEmpty()) {
+            if (context.config().clientAuth() == TlsConfig.ClientAuth.REQUIRE) {
+                throw alert(AlertDescription.CERTIFICATE_REQUIRED, "client declined post-handshake authentication");
+            }
+            return new ExpectPostHandshakeFinished(connected);
+        }
+        List<byte[]> chain = certificate.certificateList().stream().map(e -> e.certData().toByteArray()).toList();
+        Tls12Support.PeerKey key = Tls12Support.peerKey(chain.get(0));
+        List<String> problems = context.config().peerVerifier().verify(chain, null, Role.CLIENT);
+        if (!problems.isEmpty() && context.config().clientAuth() == TlsConfig.ClientAuth.REQUIRE) {
+            throw alert(AlertDescription.BAD_CERTIFICATE, "client certificate rejected: " + String.join("; ", problems));
+        }
+        context.peerCertificates = chain;
+        context.peerKey = key.key();
+        context.peerKeyPssOnly = key.pssOnly();
+        return new ExpectPostHandshakeCertificateVerify(connected);
+    }
+
+    static final class ExpectPostHandshakeCertificateVerify implements HandshakeState {
+        private final HandshakeState connected;
+
+        ExpectPostHandshakeCertificateVerify(HandshakeState connected) {
+            this.connected = connected;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            new ExpectClientCertificateVerify().handle(context, message);
+            return new ExpectPostHandshakeFinished(connected);
+        }
+
+        @Override
+        public boolean acceptsApplicationData() {
+            return true;
+        }
+    }
+
+    static final class ExpectPostHandshakeFinished implements HandshakeState {
+        private final HandshakeState connected;
+
+        ExpectPostHandshakeFinished(HandshakeState connected) {
+            this.connected = connected;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() != HandshakeType.FINISHED.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            int length = context.cipherSuite.prfHash().outputLength();
+            Finished finished = Messages.decode(message, body -> Finished.decode(body, length));
+            byte[] expected = Tls13Support.schedule(context).finishedVerifyData(context.clientApplicationTrafficSecret,
+                    Tls13Support.transcriptHash(context));
+            if (!ConstantTime.equals(expected, finished.verifyData().toByteArray())) {
+                throw alert(AlertDescription.DECRYPT_ERROR, "post-handshake Finished does not match");
+            }
+            context.transcript().reset();
+            context.transcript().addBytes(context.postHandshakeTranscript);
+            context.certificateRequestContext = null;
+            context.event(new org.jtls.handshake.TlsEvent.PeerCertificateUpdated(context.peerCertificates));
+            return connected;
+        }
+
+        @Override
+        public boolean acceptsApplicationData() {
+            return true;
+        }
+    }
+
     /** RFC 8446 §4.4.2: the client's certificate, possibly empty. */
     static final class ExpectClientCertificate implements HandshakeState {
         @Override
