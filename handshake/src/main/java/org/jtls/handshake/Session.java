@@ -23,6 +23,7 @@ import org.jtls.record.codec.TlsWriter;
  * @param ticketLifetimeSeconds the server's lifetime hint for the ticket (0: unspecified)
  * @param serverName           the name the client asked for (SNI), empty if none
  * @param ticketAgeAdd         TLS 1.3: the server's ticket_age_add, which obfuscates the ticket age
+ * @param maxEarlyDataSize     TLS 1.3: how much 0-RTT data the ticket allows (0: none)
  */
 public record Session(
         ProtocolVersion version,
@@ -35,7 +36,8 @@ public record Session(
         List<byte[]> peerCertificates,
         String serverName,
         Instant created,
-        long ticketAgeAdd) {
+        long ticketAgeAdd,
+        long maxEarlyDataSize) {
 
     private static final int FORMAT = 1;
 
@@ -88,13 +90,13 @@ public record Session(
     /** A copy carrying a (new) ticket. */
     public Session withTicket(byte[] newTicket, long lifetimeSeconds) {
         return new Session(version, cipherSuite, masterSecret, sessionId, newTicket, lifetimeSeconds,
-                extendedMasterSecret, peerCertificates, serverName, created, ticketAgeAdd);
+                extendedMasterSecret, peerCertificates, serverName, created, ticketAgeAdd, maxEarlyDataSize);
     }
 
     /** A copy with another session id. */
     public Session withSessionId(byte[] id) {
         return new Session(version, cipherSuite, masterSecret, id, ticket, ticketLifetimeSeconds,
-                extendedMasterSecret, peerCertificates, serverName, created, ticketAgeAdd);
+                extendedMasterSecret, peerCertificates, serverName, created, ticketAgeAdd, maxEarlyDataSize);
     }
 
     /**
@@ -119,6 +121,7 @@ public record Session(
         writer.opaque8(serverName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         writer.u32(Math.max(0, created.getEpochSecond()));
         writer.u32(ticketAgeAdd);
+        writer.u32(maxEarlyDataSize);
         return writer.toByteArray();
     }
 
@@ -151,6 +154,7 @@ public record Session(
         String name = new String(reader.opaque8(0, 255, "server name"), java.nio.charset.StandardCharsets.UTF_8);
         Instant created = Instant.ofEpochSecond(reader.u32("created"));
         long ageAdd = reader.u32("ticket age add");
+        long maxEarlyData = reader.u32("max early data size");
         reader.expectEnd("session");
         if (!suite.supports(version)) {
             throw invalid("suite " + suite.ianaName() + " for " + version.displayName());
@@ -159,7 +163,8 @@ public record Session(
         if (!tls13 && master.length != 48 || tls13 && master.length != suite.prfHash().outputLength()) {
             throw invalid("secret length for " + version.displayName());
         }
-        return new Session(version, suite, master, id, ticket, lifetime, ems, chain, name, created, ageAdd);
+        return new Session(version, suite, master, id, ticket, lifetime, ems, chain, name, created, ageAdd,
+                maxEarlyData);
     }
 
     private static TlsAlertException invalid(String what) {

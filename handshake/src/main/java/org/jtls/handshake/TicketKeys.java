@@ -30,6 +30,9 @@ public final class TicketKeys {
     private final Duration rotation;
     private final Duration lifetime;
     private final ArrayDeque<Key> keys = new ArrayDeque<>();
+    /** Tickets already used for 0-RTT (SHA-256 of the ticket), oldest first: the strike register. */
+    private final java.util.LinkedHashSet<String> usedForEarlyData = new java.util.LinkedHashSet<>();
+    private static final int STRIKE_REGISTER_SIZE = 100_000;
 
     private record Key(byte[] name, byte[] secret, Instant created) {
     }
@@ -106,6 +109,22 @@ public final class TicketKeys {
                 iterator.remove();
             }
         }
+    }
+
+    /**
+     * Records that {@code ticket} carried 0-RTT data; true only the first time (RFC 8446 §8.1:
+     * single-use tickets against replay). When the register is full, early data is refused rather
+     * than forgetting a ticket that might be replayed.
+     */
+    public synchronized boolean firstEarlyDataUse(byte[] ticket) {
+        org.jtls.crypto.Digest digest = crypto.digest(org.jtls.crypto.HashAlgorithm.SHA256);
+        digest.update(ticket);
+        String key = java.util.HexFormat.of().formatHex(digest.finish());
+        if (usedForEarlyData.contains(key) || usedForEarlyData.size() >= STRIKE_REGISTER_SIZE) {
+            return false;
+        }
+        usedForEarlyData.add(key);
+        return true;
     }
 
     /** Keys currently held (for tests and monitoring). */

@@ -55,6 +55,8 @@ public final class TlsConfig {
     private final HandshakeInterceptor interceptor;
     private final int tls13TicketCount;
     private final boolean postHandshakeAuthentication;
+    private final boolean earlyData;
+    private final int maxEarlyDataSize;
 
     private TlsConfig(Builder builder) {
         this.versions = List.copyOf(builder.versions);
@@ -90,6 +92,8 @@ public final class TlsConfig {
         this.interceptor = builder.interceptor;
         this.tls13TicketCount = builder.tls13TicketCount;
         this.postHandshakeAuthentication = builder.postHandshakeAuthentication;
+        this.earlyData = builder.earlyData;
+        this.maxEarlyDataSize = builder.maxEarlyDataSize;
         if (versions.isEmpty() || cipherSuites.isEmpty() || groups.isEmpty() || signatureSchemes.isEmpty()) {
             throw new IllegalArgumentException("versions, cipher suites, groups and signature schemes must not be empty");
         }
@@ -273,6 +277,19 @@ public final class TlsConfig {
         return postHandshakeAuthentication;
     }
 
+    /** Client: send 0-RTT data when resuming a ticket that allows it (RFC 8446 §4.2.10). Off by default. */
+    public boolean earlyData() {
+        return earlyData;
+    }
+
+    /**
+     * Server: the 0-RTT data a ticket allows (0, the default, disables early data). Accepted early
+     * data can be replayed by an attacker (RFC 8446 §8); each ticket is accepted for it once.
+     */
+    public int maxEarlyDataSize() {
+        return maxEarlyDataSize;
+    }
+
     public ProtocolVersion highestVersion() {
         return versions.stream().max(Enum::compareTo).orElseThrow();
     }
@@ -313,6 +330,8 @@ public final class TlsConfig {
         builder.interceptor = interceptor;
         builder.tls13TicketCount = tls13TicketCount;
         builder.postHandshakeAuthentication = postHandshakeAuthentication;
+        builder.earlyData = earlyData;
+        builder.maxEarlyDataSize = maxEarlyDataSize;
         return builder;
     }
 
@@ -352,6 +371,8 @@ public final class TlsConfig {
         private HandshakeInterceptor interceptor;
         private int tls13TicketCount = 2;
         private boolean postHandshakeAuthentication;
+        private boolean earlyData;
+        private int maxEarlyDataSize;
 
         private Builder(CryptoBackend crypto, SecureRandom random, Clock clock) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -522,6 +543,19 @@ public final class TlsConfig {
 
         public Builder postHandshakeAuthentication(boolean offer) {
             this.postHandshakeAuthentication = offer;
+            return this;
+        }
+
+        public Builder earlyData(boolean send) {
+            this.earlyData = send;
+            return this;
+        }
+
+        public Builder maxEarlyDataSize(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("max_early_data_size must not be negative");
+            }
+            this.maxEarlyDataSize = size;
             return this;
         }
 

@@ -44,6 +44,8 @@ public final class TlsEngine {
     private boolean outboundClosed;
     private TlsAlertException failure;
     private final HandshakeObserver observer;
+    /** Server: the pending 0-RTT record has been counted against max_early_data_size. */
+    private boolean earlyRecordCounted;
 
     private TlsEngine(TlsConfig config, Role role, String serverName) {
         this.role = Objects.requireNonNull(role, "role");
@@ -154,6 +156,15 @@ public final class TlsEngine {
                         if (!state.acceptsApplicationData() && context.session().isEmpty()) {
                             throw TlsAlertException.local(AlertDescription.UNEXPECTED_MESSAGE,
                                     "application data before the handshake finished");
+                        }
+                        if (status == Status.HANDSHAKING && role == Role.SERVER && !earlyRecordCounted) {
+                            earlyRecordCounted = true;
+                            // Accepted 0-RTT data counts against max_early_data_size (RFC 8446 §4.2.10).
+                            context.earlyDataRemaining -= records.applicationDataAvailable();
+                            if (!context.earlyDataAccepted || context.earlyDataRemaining < 0) {
+                                throw TlsAlertException.local(AlertDescription.UNEXPECTED_MESSAGE,
+                                        "early data beyond max_early_data_size");
+                            }
                         }
                         events.add(new TlsEvent.ApplicationDataAvailable(records.applicationDataAvailable()));
                         return;
@@ -289,11 +300,30 @@ public final class TlsEngine {
      * @throws IllegalStateException before the handshake completes or after the outbound side closed
      */
     public void writeApplicationData(ByteBuffer data) throws TlsException {
+        if (status == Status.HANDSHAKING && context.earlyDataOffered && !outboundClosed) {
+            // TLS 1.3 0-RTT: data sent before the handshake completes, within the ticket's allowance.
+            if (data.remaining() > context.earlyDataRemaining) {
+                throw new IllegalStateException("early data beyond the ticket's max_early_data_size ("
+                        + context.earlyDataRemaining + " bytes left)");
+            }
+            context.earlyDataRemaining -= data.remaining();
+            records.writeApplicationData(data);
+            return;
+        }
         if (status != Status.CONNECTED || outboundClosed) {
             throw new IllegalStateException("cannot send application data while " + status
                     + (outboundClosed ? " (outbound closed)" : ""));
         }
         records.writeApplicationData(data);
+    }
+
+    /**
+     * Client: whether data written now goes out as TLS 1.3 0-RTT early data (a resumed ticket allows it
+     * and {@code earlyData} is configured). Watch for {@link TlsEvent.EarlyDataAnswered}: rejected early
+     * data must be sent again after the handshake.
+     */
+    public boolean canWriteEarlyData() {
+        return status == Status.HANDSHAKING && context.earlyDataOffered && !outboundClosed;
     }
 
     /** Received application data not yet read. */
@@ -302,7 +332,11 @@ public final class TlsEngine {
     }
 
     public int readApplicationData(ByteBuffer destination) {
-        return records.readApplicationData(destination);
+        int read = records.readApplicationData(destination);
+        if (records.applicationDataAvailable() == 0) {
+            earlyRecordCounted = false;
+        }
+        return read;
     }
 
     /** Sends close_notify; no application data may be written afterwards. */

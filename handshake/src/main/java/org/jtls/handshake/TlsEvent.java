@@ -28,6 +28,10 @@ public sealed interface TlsEvent {
         }
     }
 
+    /** The server's answer to our 0-RTT data; when rejected, the data must be sent again. */
+    record EarlyDataAnswered(boolean accepted) implements TlsEvent {
+    }
+
     /** Application data is ready to read. */
     record ApplicationDataAvailable(int bytes) implements TlsEvent {
     }

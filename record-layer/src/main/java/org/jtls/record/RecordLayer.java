@@ -61,6 +61,7 @@ public final class RecordLayer {
     private int emptyRecordsInRow;
     private int warningAlertsInRow;
     private int changeCipherSpecsInRow;
+    private int earlyDataSkipBudget = -1;
 
     // ---- outbound state ----
     private ByteBuffer outbound = ByteBuffer.allocate(2 * MAX_RECORD);
@@ -246,8 +247,26 @@ public final class RecordLayer {
         if (plaintextCcs) {
             plaintext.put(fragmentView);
             type = ContentType.CHANGE_CIPHER_SPEC;
+        } else if (earlyDataSkipBudget >= 0 && outerType == ContentType.APPLICATION_DATA && !protection.isProtected()) {
+            // After a HelloRetryRequest the server still waits in plaintext for the second
+            // ClientHello; encrypted 0-RTT records in between are skipped (RFC 8446 §4.2.10).
+            skipEarlyData(length);
+            return null;
         } else {
-            type = protection.open(outerType, version, fragmentView, plaintext);
+            try {
+                type = protection.open(outerType, version, fragmentView, plaintext);
+            } catch (TlsAlertException e) {
+                if (earlyDataSkipBudget >= 0 && e.alert() == AlertDescription.BAD_RECORD_MAC
+                        && outerType == ContentType.APPLICATION_DATA) {
+                    skipEarlyData(length);
+                    return null;
+                }
+                throw e;
+            }
+            // The first record that decrypts (or, in the clear, the second ClientHello) ends the skipping.
+            if (protection.isProtected() || type == ContentType.HANDSHAKE) {
+                earlyDataSkipBudget = -1;
+            }
             if (type == ContentType.CHANGE_CIPHER_SPEC && protection.isTls13()) {
                 throw TlsAlertException.local(AlertDescription.UNEXPECTED_MESSAGE,
                         "change_cipher_spec inside an encrypted TLS 1.3 record (RFC 8446 §5)");
@@ -262,6 +281,28 @@ public final class RecordLayer {
                     "record carries " + contentLength + " bytes, over the limit of " + maxContent(receivePlaintextLimit, protection));
         }
         return dispatch(type, contentLength);
+    }
+
+    /**
+     * Server: the client's 0-RTT data was rejected, so records that do not decrypt under the current
+     * keys are early data to skip, up to {@code maxBytes} in all (RFC 8446 §4.2.10); the first record
+     * that decrypts ends the skipping.
+     */
+    public void skipRejectedEarlyData(int maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("negative early data budget");
+        }
+        earlyDataSkipBudget = maxBytes;
+    }
+
+    private void skipEarlyData(int fragmentLength) throws TlsAlertException {
+        consumeInbound(HEADER_LENGTH + fragmentLength);
+        // The budget counts plaintext; an AEAD record carries at least its 16-byte tag and type byte more.
+        earlyDataSkipBudget -= Math.max(0, fragmentLength - 17);
+        if (earlyDataSkipBudget < 0) {
+            throw TlsAlertException.local(AlertDescription.UNEXPECTED_MESSAGE,
+                    "more rejected early data than max_early_data_size");
+        }
     }
 
     private ContentType checkHeader(int typeCode, int version, int length) throws TlsAlertException {

@@ -90,6 +90,11 @@ public final class HandshakeContext {
     /** Client: the server's Certificate, kept for CertificateVerify. */
     public org.jtls.crypto.PublicKeyMaterial peerKey;
     public boolean peerKeyPssOnly;
+    /** 0-RTT: offered (client), accepted (both), and how much may still arrive (server). */
+    public boolean earlyDataOffered;
+    public boolean earlyDataAccepted;
+    public long earlyDataRemaining;
+    public boolean compatibilityCcsSent;
     /** Server: the handshake transcript, kept while a post-handshake authentication runs. */
     public byte[] postHandshakeTranscript;
     /** Client: the TLS 1.3 session whose PSK the ClientHello offers, if any. */

@@ -38,12 +38,16 @@ public final class Tls13Tickets {
             long ageAdd = ((ageAddBytes[0] & 0xFFL) << 24) | ((ageAddBytes[1] & 0xFFL) << 16)
                     | ((ageAddBytes[2] & 0xFFL) << 8) | (ageAddBytes[3] & 0xFFL);
             byte[] psk = Tls13Support.schedule(context).resumptionPsk(context.resumptionMasterSecret, nonce);
+            long maxEarlyData = context.config().maxEarlyDataSize();
             Session session = new Session(ProtocolVersion.TLS_1_3, context.cipherSuite, psk, new byte[0], new byte[0],
                     lifetime, false, context.peerCertificates, context.serverName, context.config().clock().instant(),
-                    ageAdd);
+                    ageAdd, maxEarlyData);
             byte[] ticket = keys.seal(session.encode());
+            Extensions extensions = maxEarlyData > 0
+                    ? Extensions.of(new org.jtls.handshake.message.extension.EarlyDataMaxSize(maxEarlyData))
+                    : Extensions.empty();
             context.sendPostHandshake(new NewSessionTicketTls13(lifetime, ageAdd, Opaque.of(nonce), Opaque.of(ticket),
-                    Extensions.empty()));
+                    extensions));
         }
         context.records().flushHandshake();
     }
@@ -61,7 +65,9 @@ public final class Tls13Tickets {
         Session session = new Session(ProtocolVersion.TLS_1_3, context.cipherSuite, psk, new byte[0],
                 ticket.ticket().toByteArray(), Math.min(ticket.ticketLifetime(), MAX_LIFETIME_SECONDS), false,
                 List.copyOf(context.peerCertificates), context.serverName, context.config().clock().instant(),
-                ticket.ticketAgeAdd());
+                ticket.ticketAgeAdd(), ticket.extensions()
+                        .find(org.jtls.handshake.message.extension.EarlyDataMaxSize.class)
+                        .map(org.jtls.handshake.message.extension.EarlyDataMaxSize::maxEarlyDataSize).orElse(0L));
         context.establishedSession = session;
         if (context.config().sessionCache() != null && context.serverName != null) {
             context.config().sessionCache().put(Tls12Client.sessionCacheKey(context), session);

@@ -39,6 +39,20 @@ final class SequenceNumber {
         return next++;
     }
 
+    /** The sequence number the next record would use, checking the limit without advancing. */
+    long peek() throws TlsException {
+        if (Long.compareUnsigned(next, hardLimit) >= 0) {
+            throw new TlsException("record sequence number " + Long.toUnsignedString(next)
+                    + " reached the limit for this key; keys must be updated or the connection closed");
+        }
+        return next;
+    }
+
+    /** Advances after a record that used {@link #peek()} was accepted. */
+    void commit() {
+        next++;
+    }
+
     long current() {
         return next;
     }

@@ -145,7 +145,7 @@ public final class Tls13AeadProtection implements RecordProtection {
         }
         long sequenceNumber;
         try {
-            sequenceNumber = sequence.advance();
+            sequenceNumber = sequence.peek();
         } catch (TlsException e) {
             throw TlsAlertException.local(AlertDescription.UNEXPECTED_MESSAGE, e.getMessage());
         }
@@ -155,8 +155,11 @@ public final class Tls13AeadProtection implements RecordProtection {
         try {
             aead.open(nonce, header, fragment, out);
         } catch (AeadException e) {
+            // The sequence number stays: a server skipping rejected 0-RTT records (RFC 8446 §4.2.10)
+            // must still expect the next record at this number.
             throw Records.badRecordMac();
         }
+        sequence.commit();
         int end = out.position();
         if (end - start > innerPlaintextLimit) {
             throw TlsAlertException.local(AlertDescription.RECORD_OVERFLOW, "decrypted inner plaintext of "

@@ -44,6 +44,7 @@ import org.jtls.handshake.message.ServerKeyExchangeDhe;
 import org.jtls.handshake.message.ServerKeyExchangeEcdhe;
 import org.jtls.handshake.message.extension.AlpnOffer;
 import org.jtls.handshake.message.extension.AlpnSelection;
+import org.jtls.handshake.message.extension.EarlyDataIndication;
 import org.jtls.handshake.message.extension.EcPointFormats;
 import org.jtls.handshake.message.extension.EmptyStatusRequest;
 import org.jtls.handshake.message.extension.EncryptThenMac;
@@ -166,6 +167,12 @@ public final class Tls12Client {
         }
         int legacyVersion = Math.min(highest.code(), ProtocolVersion.TLS_1_2.code());
         if (offersTls13 && context.offeredPsk != null) {
+            if (context.config().earlyData() && context.offeredPsk.maxEarlyDataSize() > 0) {
+                // RFC 8446 §4.2.10: 0-RTT data under the PSK's keys, sent right after the ClientHello.
+                extensions.add(new EarlyDataIndication());
+                context.earlyDataOffered = true;
+                context.earlyDataRemaining = context.offeredPsk.maxEarlyDataSize();
+            }
             Tls13Client.addPskOffer(context, extensions);
         }
         ClientHello hello = new ClientHello(legacyVersion, Opaque.of(context.clientRandom), Opaque.of(sessionId),
@@ -181,6 +188,9 @@ public final class Tls12Client {
         }
         context.send(hello);
         context.records().flushHandshake();
+        if (context.earlyDataOffered) {
+            Tls13Client.startEarlyData(context);
+        }
         return new ExpectServerHello(hello);
     }
 
@@ -682,7 +692,7 @@ public final class Tls12Client {
         Session session = new Session(context.version, context.cipherSuite, context.masterSecret,
                 context.resumed && context.offeredSession.hasTicket() ? new byte[0] : context.sessionId, ticket,
                 lifetime, context.extendedMasterSecret, context.peerCertificates, context.serverName,
-                context.config().clock().instant(), 0);
+                context.config().clock().instant(), 0, 0);
         context.establishedSession = session;
         if (context.config().sessionCache() != null && context.serverName != null
                 && (session.hasTicket() || session.sessionId().length > 0)) {

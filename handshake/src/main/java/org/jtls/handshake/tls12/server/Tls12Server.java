@@ -538,7 +538,7 @@ public final class Tls12Server {
     static Session establishSession(HandshakeContext context) {
         Session session = new Session(context.version, context.cipherSuite, context.masterSecret, context.sessionId,
                 new byte[0], 0, context.extendedMasterSecret, context.peerCertificates, context.serverName,
-                context.config().clock().instant(), 0);
+                context.config().clock().instant(), 0, 0);
         if (context.config().sessionCache() != null && context.sessionId.length > 0) {
             context.config().sessionCache().put(HexFormat.of().formatHex(context.sessionId), session);
         }

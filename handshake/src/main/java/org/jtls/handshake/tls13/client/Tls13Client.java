@@ -122,6 +122,29 @@ public final class Tls13Client {
         return hello.withPskBinders(List.of(Opaque.of(binder)));
     }
 
+    /**
+     * RFC 8446 §4.2.10, Appendix D.4: after a ClientHello offering early data, the compatibility
+     * change_cipher_spec and then the client_early_traffic_secret's keys for writing.
+     */
+    public static void startEarlyData(HandshakeContext context) throws TlsException {
+        context.sendChangeCipherSpec();
+        context.compatibilityCcsSent = true;
+        context.cipherSuite = context.offeredPsk.cipherSuite();
+        org.jtls.handshake.keyschedule.Tls13KeySchedule schedule = Tls13Support.schedule(context);
+        byte[] early = schedule.earlySecret(context.offeredPsk.masterSecret());
+        byte[] clientEarly = schedule.deriveSecret(early, "c e traffic", Tls13Support.transcriptHash(context));
+        context.logSecret("CLIENT_EARLY_TRAFFIC_SECRET", clientEarly);
+        Tls13Support.installWrite(context, clientEarly);
+    }
+
+    /** The server did not take our 0-RTT data: stop sending it and tell the application. */
+    private static void earlyDataRejected(HandshakeContext context) throws TlsException {
+        if (context.earlyDataOffered && !context.earlyDataAccepted) {
+            context.earlyDataOffered = false;
+            context.event(new org.jtls.handshake.TlsEvent.EarlyDataAnswered(false));
+        }
+    }
+
     /** RFC 8446 §4.1.3–4.1.4: the server selected TLS 1.3. */
     public static HandshakeState onServerHello(HandshakeContext context, ServerHello serverHello,
             HandshakeMessage message) throws TlsException {
@@ -215,6 +238,13 @@ public final class Tls13Client {
         if (cookie.isPresent()) {
             secondExtensions = secondExtensions.with(cookie.get());
         }
+        if (context.earlyDataOffered) {
+            // RFC 8446 §4.2.10: a HelloRetryRequest rejects early data; the second hello goes in the clear.
+            context.records().installWriteProtection(new org.jtls.record.protection.PlaintextProtection());
+            earlyDataRejected(context);
+            secondExtensions = secondExtensions.without(
+                    org.jtls.handshake.message.extension.ExtensionType.EARLY_DATA.code());
+        }
         Tls13Support.replaceFirstClientHello(context);
         context.transcript().add(message);
         ClientHello second = first.withExtensions(secondExtensions);
@@ -231,7 +261,10 @@ public final class Tls13Client {
         }
         context.clientHello = second;
         // RFC 8446 Appendix D.4: in middlebox-compatibility mode a change_cipher_spec precedes the second flight.
-        context.sendChangeCipherSpec();
+        if (!context.compatibilityCcsSent) {
+            context.sendChangeCipherSpec();
+            context.compatibilityCcsSent = true;
+        }
         context.send(second);
         context.records().flushHandshake();
         return new ExpectServerHelloAfterRetry();
@@ -283,6 +316,15 @@ public final class Tls13Client {
                 context.applicationProtocol = protocol;
             }
             extensions.find(RecordSizeLimit.class).ifPresent(limit -> context.peerRecordSizeLimit = limit.limit());
+            if (extensions.find(org.jtls.handshake.message.extension.EarlyDataIndication.class).isPresent()) {
+                if (!context.earlyDataOffered || !context.resumed) {
+                    throw alert(AlertDescription.ILLEGAL_PARAMETER, "server accepted early data that was not sent");
+                }
+                context.earlyDataAccepted = true;
+                context.event(new org.jtls.handshake.TlsEvent.EarlyDataAnswered(true));
+            } else {
+                earlyDataRejected(context);
+            }
             context.transcript().add(message);
             applyRecordSizeLimit(context);
             return context.resumed ? new ExpectFinished() : new ExpectCertificateOrRequest();
@@ -387,9 +429,15 @@ public final class Tls13Client {
             Tls13Support.deriveApplicationSecrets(context);
             Tls13Support.installRead(context, context.serverApplicationTrafficSecret);
 
+            if (context.earlyDataAccepted) {
+                // RFC 8446 §4.5: EndOfEarlyData, under the early keys, closes the 0-RTT data.
+                context.send(new org.jtls.handshake.message.EndOfEarlyData());
+                context.records().flushHandshake();
+            }
             // RFC 8446 Appendix D.4: the compatibility change_cipher_spec before our first encrypted flight.
-            if (!context.helloRetried) {
+            if (!context.compatibilityCcsSent) {
                 context.sendChangeCipherSpec();
+                context.compatibilityCcsSent = true;
             }
             Tls13Support.installWrite(context, context.clientHandshakeTrafficSecret);
             if (context.certificateRequestContext != null) {

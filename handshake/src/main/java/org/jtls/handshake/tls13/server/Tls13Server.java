@@ -29,6 +29,7 @@ import org.jtls.handshake.message.HandshakeType;
 import org.jtls.handshake.message.Opaque;
 import org.jtls.handshake.message.ServerHello;
 import org.jtls.handshake.message.extension.AlpnSelection;
+import org.jtls.handshake.message.extension.EarlyDataIndication;
 import org.jtls.handshake.message.extension.Extension;
 import org.jtls.handshake.message.extension.Extensions;
 import org.jtls.handshake.message.extension.KeyShareClientHello;
@@ -127,6 +128,10 @@ public final class Tls13Server {
                     .orElseThrow(() -> alert(AlertDescription.HANDSHAKE_FAILURE, "no key-exchange group in common"));
             if (context.helloRetried) {
                 throw alert(AlertDescription.HANDSHAKE_FAILURE, "no usable key share after a HelloRetryRequest");
+            }
+            if (offered.find(EarlyDataIndication.class).isPresent()) {
+                // RFC 8446 §4.2.10: a HelloRetryRequest rejects 0-RTT; its records are skipped.
+                context.records().skipRejectedEarlyData(earlyDataSkipBudget(context));
             }
             return helloRetryRequest(context, hello, common);
         }
@@ -262,8 +267,39 @@ public final class Tls13Server {
         }
     }
 
+    /** How much rejected 0-RTT data the server skips: what its tickets allow, at least one full record. */
+    private static int earlyDataSkipBudget(HandshakeContext context) {
+        return Math.max(context.config().maxEarlyDataSize(), 1 << 14);
+    }
+
+    /**
+     * RFC 8446 §4.2.10, §8: early data is taken only with the first PSK, from a ticket that allows it,
+     * for the same suite, without a HelloRetryRequest, when configured, and only once per ticket.
+     */
+    private static boolean acceptEarlyData(HandshakeContext context, Extensions offered, Session resumed) {
+        if (resumed == null || offered.find(EarlyDataIndication.class).isEmpty()) {
+            return false;
+        }
+        byte[] ticket = offered.find(PreSharedKeyOffer.class).orElseThrow().identities().get(0).identity().toByteArray();
+        return context.config().maxEarlyDataSize() > 0 && resumed.maxEarlyDataSize() > 0
+                && resumed.cipherSuite() == context.cipherSuite && !context.helloRetried
+                && context.config().ticketKeys().firstEarlyDataUse(ticket);
+    }
+
     private static HandshakeState sendServerFlight(HandshakeContext context, ClientHello hello, Extensions offered,
             Choice choice, Session resumed) throws TlsException {
+        boolean earlyData = acceptEarlyData(context, offered, resumed);
+        byte[] clientEarlyTrafficSecret = null;
+        if (earlyData) {
+            org.jtls.handshake.keyschedule.Tls13KeySchedule schedule = Tls13Support.schedule(context);
+            clientEarlyTrafficSecret = schedule.deriveSecret(schedule.earlySecret(resumed.masterSecret()),
+                    "c e traffic", Tls13Support.transcriptHash(context));
+            context.logSecret("CLIENT_EARLY_TRAFFIC_SECRET", clientEarlyTrafficSecret);
+            context.earlyDataAccepted = true;
+            context.earlyDataRemaining = Math.min(resumed.maxEarlyDataSize(), context.config().maxEarlyDataSize());
+        } else if (offered.find(EarlyDataIndication.class).isPresent()) {
+            context.records().skipRejectedEarlyData(earlyDataSkipBudget(context));
+        }
         KeyExchange exchange = context.crypto().keyExchange(choice.group());
         KeyExchange.Response response;
         try {
@@ -290,7 +326,7 @@ public final class Tls13Server {
         Tls13Support.deriveHandshakeSecrets(context, resumed == null ? null : resumed.masterSecret(),
                 response.sharedSecret());
         Tls13Support.installWrite(context, context.serverHandshakeTrafficSecret);
-        Tls13Support.installRead(context, context.clientHandshakeTrafficSecret);
+        Tls13Support.installRead(context, earlyData ? clientEarlyTrafficSecret : context.clientHandshakeTrafficSecret);
 
         List<Extension> encrypted = new ArrayList<>();
         if (context.applicationProtocol != null) {
@@ -304,10 +340,14 @@ public final class Tls13Server {
             context.peerRecordSizeLimit = clientLimit.get().limit();
             encrypted.add(new RecordSizeLimit(context.config().recordSizeLimit() + 1));
         }
+        if (earlyData) {
+            encrypted.add(new EarlyDataIndication());
+        }
         context.send(new EncryptedExtensions(new Extensions(encrypted)));
         if (resumed != null) {
             // RFC 8446 §2.2: a PSK handshake authenticates by the PSK; no Certificate follows.
-            return finishServerFlight(context, false);
+            HandshakeState next = finishServerFlight(context, false);
+            return earlyData ? new ExpectEndOfEarlyData() : next;
         }
         boolean requestCertificate = context.config().clientAuth() != TlsConfig.ClientAuth.NONE;
         if (requestCertificate) {
@@ -443,6 +483,25 @@ public final class Tls13Server {
             context.certificateRequestContext = null;
             context.event(new org.jtls.handshake.TlsEvent.PeerCertificateUpdated(context.peerCertificates));
             return connected;
+        }
+
+        @Override
+        public boolean acceptsApplicationData() {
+            return true;
+        }
+    }
+
+    /** RFC 8446 §4.5: 0-RTT application data, closed by EndOfEarlyData under the early keys. */
+    static final class ExpectEndOfEarlyData implements HandshakeState {
+        @Override
+        public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
+            if (message.type() != HandshakeType.END_OF_EARLY_DATA.code()) {
+                throw HandshakeState.unexpected(this, message);
+            }
+            Messages.decode(message, org.jtls.handshake.message.EndOfEarlyData::decode);
+            context.transcript().add(message);
+            Tls13Support.installRead(context, context.clientHandshakeTrafficSecret);
+            return new ExpectClientFinished();
         }
 
         @Override
