@@ -11,4 +11,6 @@ module org.jtls.x509 {
     exports org.jtls.x509.algorithm;
     exports org.jtls.x509.key;
     exports org.jtls.x509.cert;
+    exports org.jtls.x509.crl;
+    exports org.jtls.x509.path;
 }
