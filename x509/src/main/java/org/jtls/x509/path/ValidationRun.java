@@ -31,7 +31,8 @@ import org.jtls.x509.der.ObjectIdentifier;
  * not built. Every candidate tried and every signature verified is charged to the work budget.
  *
  * <p>Reporting: a complete path (one that reaches an anchor) beats a partial one; among complete
- * paths the one with the fewest errors, among partial ones the longest; the first found on ties.
+ * paths one whose signatures all verify, then the one with the fewest errors; among partial ones
+ * the longest; the first found on ties.
  */
 final class ValidationRun {
     /** How many CRL signer validations may nest (a signer whose CRL signer needs validating, ...). */
@@ -53,7 +54,12 @@ final class ValidationRun {
             return complete && errors.isEmpty();
         }
 
-        /** Whether this attempt says more about why validation failed than {@code other}. */
+        /**
+         * Whether this attempt says more about why validation failed than {@code other}: a path that
+         * reaches an anchor beats one that does not; then a path whose signatures verify beats one
+         * with a certificate its supposed issuer did not sign (that issuer is likely the wrong
+         * certificate); then fewer errors, or for partial paths the longer path.
+         */
         boolean betterThan(Attempt other) {
             if (other == null) {
                 return true;
@@ -61,7 +67,19 @@ final class ValidationRun {
             if (complete != other.complete) {
                 return complete;
             }
-            return complete ? errors.size() < other.errors.size() : path.size() > other.path.size();
+            if (!complete) {
+                return path.size() > other.path.size();
+            }
+            long signatureFailures = signatureFailures();
+            long otherSignatureFailures = other.signatureFailures();
+            if (signatureFailures != otherSignatureFailures) {
+                return signatureFailures < otherSignatureFailures;
+            }
+            return errors.size() < other.errors.size();
+        }
+
+        private long signatureFailures() {
+            return errors.stream().filter(error -> error.kind() == ErrorKind.CertificateSignatureFailed).count();
         }
     }
 
