@@ -176,9 +176,15 @@ final class TestPki {
 
         /** A CRL signed by this CA, listing {@code revoked} serials as keyCompromise. */
         CertificateList crl(Consumer<X509v2CRLBuilder> adjust, BigInteger... revoked) {
+            return crlAt(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(6)), adjust, revoked);
+        }
+
+        /** A CRL signed by this CA with these update times. */
+        CertificateList crlAt(Instant thisUpdate, Instant nextUpdate, Consumer<X509v2CRLBuilder> adjust,
+                BigInteger... revoked) {
             try {
-                X509v2CRLBuilder builder = new X509v2CRLBuilder(name, Date.from(NOW.minus(Duration.ofDays(1))));
-                builder.setNextUpdate(Date.from(NOW.plus(Duration.ofDays(6))));
+                X509v2CRLBuilder builder = new X509v2CRLBuilder(name, Date.from(thisUpdate));
+                builder.setNextUpdate(Date.from(nextUpdate));
                 for (BigInteger serial : revoked) {
                     builder.addCRLEntry(serial, Date.from(NOW.minus(Duration.ofDays(2))), CRLReason.keyCompromise);
                 }
