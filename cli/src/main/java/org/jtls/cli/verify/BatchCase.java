@@ -32,6 +32,9 @@ record BatchCase(String id, Purpose purpose, List<String> trusted, List<String> 
         Optional<String> serverNameType, List<PeerName> peerNames, Set<ObjectIdentifier> requiredExtendedKeyUsages,
         Set<KeyUsage.Bit> requiredKeyUsages, OptionalInt maxChainDepth, PolicyInputs policy) {
 
+    /** Instant.MAX is about 3.2e16 seconds; real cases are near 1.7e9. */
+    private static final BigDecimal MAX_EPOCH_SECONDS = new BigDecimal("1e15");
+
     /** The {@code id} of a case object, or {@code null} when it has none that is a string. */
     static String idOf(Map<String, Object> object) {
         return object.get("id") instanceof String id ? id : null;
@@ -81,6 +84,10 @@ record BatchCase(String id, Purpose purpose, List<String> trusted, List<String> 
     private static Instant time(Map<String, Object> object) throws MalformedCaseException {
         if (!(object.get("time") instanceof BigDecimal seconds)) {
             throw new MalformedCaseException("time must be a number of seconds since the epoch");
+        }
+        // Checked before any arithmetic, so that 1e999999 costs nothing.
+        if (seconds.abs().compareTo(MAX_EPOCH_SECONDS) > 0) {
+            throw new MalformedCaseException("time " + seconds.toString() + " is out of range");
         }
         try {
             BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);

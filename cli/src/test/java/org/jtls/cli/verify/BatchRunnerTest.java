@@ -109,6 +109,9 @@ class BatchRunnerTest {
         assertEquals("no-leaf", noLeaf.id());
         assertEquals("malformed case: leaf is required", noLeaf.reason());
         assertEquals(Verdict.FAILURE, run(Map.of("time", "yesterday")).verdict());
+        CaseResult farFuture = RUNNER.run(CHAIN.caseLine("far", Map.of()).replaceFirst("\"time\":[0-9]+",
+                "\"time\":1e999999"));
+        assertEquals("malformed case: time 1E+999999 is out of range", farFuture.reason());
         assertEquals(Verdict.FAILURE, run(Map.of("purpose", "codeSigning")).verdict());
         assertEquals(Verdict.FAILURE, run(Map.of("required_eku", List.of("not-a-purpose"))).verdict());
         assertEquals(Verdict.FAILURE, run(Map.of("max_chain_depth", -1)).verdict());

@@ -1,6 +1,7 @@
 package org.jtls.x509.path;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jtls.x509.cert.Certificate;
 import org.jtls.x509.der.ObjectIdentifier;
@@ -31,8 +32,7 @@ public record ValidationResult(List<Certificate> path, Set<ObjectIdentifier> use
     }
 
     /** The trust anchor the path ends in, when it reached one. */
-    public java.util.Optional<Certificate> trustAnchor() {
-        return isValid() && !path.isEmpty() ? java.util.Optional.of(path.get(path.size() - 1))
-                : java.util.Optional.empty();
+    public Optional<Certificate> trustAnchor() {
+        return isValid() && !path.isEmpty() ? Optional.of(path.get(path.size() - 1)) : Optional.empty();
     }
 }

@@ -123,8 +123,8 @@ final class ValidationRun {
         }
 
         void run(Certificate leaf) throws BudgetExhaustedException {
-            Optional<Certificate> leafAnchor = allowedAnchor(leaf);
-            if (leafAnchor.isPresent() && evaluate(List.of(leafAnchor.get()))) {
+            // A leaf whose subject and key are trusted is a path by itself (its validity and purpose still count).
+            if (allowedAnchor(leaf).isPresent() && evaluate(List.of(leaf))) {
                 return;
             }
             List<Certificate> path = new ArrayList<>();

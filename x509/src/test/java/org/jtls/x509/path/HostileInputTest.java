@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.CertPolicyId;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.PolicyMappings;
 import org.jtls.crypto.CryptoBackends;
 import org.jtls.x509.cert.Certificate;
 import org.jtls.x509.path.TestPki.Node;
@@ -112,6 +115,40 @@ class HostileInputTest {
         assertTrue(result.has(ErrorKind.WorkBudgetExceeded) || result.has(ErrorKind.NameConstraintViolation),
                 result.errors()::toString);
         assertTrue(result.has(ErrorKind.WorkBudgetExceeded), "2 million comparisons exceed the default budget");
+    }
+
+    @Test
+    void policyMappingsThatGrowThePolicyTreeExponentiallyExhaustTheBudget() {
+        // Every CA asserts ten policies and maps each to all ten: the tree gains a factor of ten per CA
+        // (the shape of OpenSSL's CVE-2023-0464).
+        int width = 10;
+        List<String> policies = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            policies.add("1.3.6.1.4.1.55555.5." + i);
+        }
+        List<CertPolicyId> issuerPolicies = new ArrayList<>();
+        List<CertPolicyId> subjectPolicies = new ArrayList<>();
+        for (String from : policies) {
+            for (String to : policies) {
+                issuerPolicies.add(CertPolicyId.getInstance(new ASN1ObjectIdentifier(from)));
+                subjectPolicies.add(CertPolicyId.getInstance(new ASN1ObjectIdentifier(to)));
+            }
+        }
+        PolicyMappings mappings = new PolicyMappings(issuerPolicies.toArray(CertPolicyId[]::new),
+                subjectPolicies.toArray(CertPolicyId[]::new));
+        List<Node> chain = new ArrayList<>();
+        Node issuer = ROOT;
+        for (int depth = 0; depth < 7; depth++) {
+            issuer = issuer.issueCa("CN=Mapping " + depth, spec -> {
+                spec.policies.addAll(policies);
+                spec.extension("2.5.29.33", false, mappings);
+            });
+            chain.add(issuer);
+        }
+        Node leaf = issuer.issueLeaf("policies.example", spec -> spec.policies.addAll(policies));
+        ValidationResult result = VALIDATOR.validate(leaf.certificate(), certificates(chain), parameters().build());
+        assertFalse(result.isValid());
+        assertTrue(result.has(ErrorKind.WorkBudgetExceeded), result.errors()::toString);
     }
 
     @Test
