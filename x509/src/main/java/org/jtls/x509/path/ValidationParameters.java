@@ -23,6 +23,8 @@ import org.jtls.x509.der.ObjectIdentifier;
 public final class ValidationParameters {
     /** Real chains have one to three intermediates; 16 leaves room and stops a 50-deep hostile chain. */
     public static final int DEFAULT_MAX_INTERMEDIATES = 16;
+    /** The most intermediates jtls builds paths with, whatever is asked: it bounds the builder's recursion. */
+    public static final int MAX_SUPPORTED_INTERMEDIATES = 256;
 
     private final List<Certificate> trustAnchors;
     private final List<CertificateList> crls;
@@ -169,11 +171,12 @@ public final class ValidationParameters {
             return this;
         }
 
+        /** At most {@value #MAX_SUPPORTED_INTERMEDIATES}; a larger value means that many. */
         public Builder maxIntermediates(int value) {
             if (value < 0) {
                 throw new IllegalArgumentException("maxIntermediates must not be negative");
             }
-            maxIntermediates = value;
+            maxIntermediates = Math.min(value, MAX_SUPPORTED_INTERMEDIATES);
             return this;
         }
 
