@@ -1,7 +1,6 @@
 package org.jtls.x509.crl;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jtls.x509.der.BitString;
@@ -81,20 +80,5 @@ public record IssuingDistributionPoint(List<GeneralName> fullName, RelativeDisti
                     element.offset());
         }
         return true;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof IssuingDistributionPoint that && fullName.equals(that.fullName)
-                && Objects.equals(nameRelativeToCrlIssuer, that.nameRelativeToCrlIssuer)
-                && onlyContainsUserCerts == that.onlyContainsUserCerts && onlyContainsCaCerts == that.onlyContainsCaCerts
-                && Objects.equals(onlySomeReasons, that.onlySomeReasons) && indirectCrl == that.indirectCrl
-                && onlyContainsAttributeCerts == that.onlyContainsAttributeCerts;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(fullName, nameRelativeToCrlIssuer, onlyContainsUserCerts, onlyContainsCaCerts,
-                onlySomeReasons, indirectCrl, onlyContainsAttributeCerts);
     }
 }

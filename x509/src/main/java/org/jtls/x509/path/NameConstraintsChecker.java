@@ -62,7 +62,8 @@ final class NameConstraintsChecker {
         }
         for (String email : certificate.subject().values(AttributeType.EMAIL_ADDRESS)) {
             if (!isAscii(email) && applied.stream().anyMatch(NameConstraintsChecker::constrainsEmail)) {
-                violations.add("subject emailAddress '" + email + "' is not an address rfc822Name constraints can check");
+                violations.add("subject emailAddress '" + email
+                        + "' is not an address rfc822Name constraints can check");
             }
         }
         for (GeneralName name : namesOf(certificate, tlsLeaf)) {
@@ -108,8 +109,12 @@ final class NameConstraintsChecker {
     }
 
     private static boolean constrainsEmail(NameConstraints constraints) {
-        return constraints.permitted().stream().anyMatch(subtree -> subtree.base() instanceof GeneralName.Rfc822Name)
-                || constraints.excluded().stream().anyMatch(subtree -> subtree.base() instanceof GeneralName.Rfc822Name);
+        return constraints.permitted().stream().anyMatch(NameConstraintsChecker::isEmailSubtree)
+                || constraints.excluded().stream().anyMatch(NameConstraintsChecker::isEmailSubtree);
+    }
+
+    private static boolean isEmailSubtree(GeneralSubtree subtree) {
+        return subtree.base() instanceof GeneralName.Rfc822Name;
     }
 
     private static boolean looksLikeHostName(String value) {

@@ -14,6 +14,7 @@ import org.jtls.x509.cert.Certificate;
 import org.jtls.x509.cert.CertificatePolicies;
 import org.jtls.x509.cert.ExtendedKeyUsage;
 import org.jtls.x509.cert.Extension;
+import org.jtls.x509.cert.ExtensionType;
 import org.jtls.x509.cert.KeyPurpose;
 import org.jtls.x509.cert.KeyUsage;
 import org.jtls.x509.cert.PolicyConstraints;
@@ -38,12 +39,17 @@ import org.jtls.x509.name.GeneralName;
  * TLS server certificate. This is what browsers, OpenSSL and Go do; RFC 5280 itself says nothing
  * about EKU in CA certificates.
  *
- * <p>TLS profile checks (purpose serverAuth or clientAuth only): the leaf is not a CA certificate,
- * and an authority key identifier's key identifier equals the issuer's subject key identifier when
- * both are present (OpenSSL's rule). For every purpose, an authority key identifier naming an
- * issuer and serial number must name the issuer certificate.
+ * <p>TLS profile checks (purpose serverAuth or clientAuth only): the leaf is not a CA certificate;
+ * its public key is of an algorithm TLS can use with jtls (else the peer could never prove
+ * possession of it); authority and subject key identifiers are non-critical, as RFC 5280 §4.2.1.1
+ * and §4.2.1.2 require of CAs, and an authority key identifier's key identifier equals the issuer's
+ * subject key identifier when both are present (OpenSSL's rule). For every purpose, an authority
+ * key identifier naming an issuer and serial number must name the issuer certificate.
  */
 final class PathChecker {
+    private static final List<ExtensionType> KEY_IDENTIFIERS = List.of(ExtensionType.AUTHORITY_KEY_IDENTIFIER,
+            ExtensionType.SUBJECT_KEY_IDENTIFIER);
+
     private final ValidationParameters parameters;
     private final SignatureChecker signatures;
     private final Work work;
@@ -197,6 +203,9 @@ final class PathChecker {
             }
         }
         checkPurpose(path, errors);
+        if (tls) {
+            checkTlsProfile(path, errors);
+        }
         Set<ObjectIdentifier> userConstrained = tree.isNull() ? Set.of() : tree.authorityPolicies(n);
         return new Outcome(errors, userConstrained);
     }
@@ -284,6 +293,23 @@ final class PathChecker {
                 && !Arrays.equals(keyId.get(), issuerKeyId.get().keyIdentifier())) {
             errors.add(new ValidationError(ErrorKind.SubjectIssuerMismatch, certificate,
                     "the authority key identifier does not match the issuer's subject key identifier"));
+        }
+    }
+
+    /** The TLS profile's checks on key identifiers and the leaf's key (see the class comment). */
+    private static void checkTlsProfile(List<Certificate> path, List<ValidationError> errors) {
+        for (Certificate certificate : path.subList(0, path.size() - 1)) {
+            for (ExtensionType type : KEY_IDENTIFIERS) {
+                if (certificate.extension(type).map(Extension::critical).orElse(false)) {
+                    errors.add(new ValidationError(ErrorKind.MalformedCertificate, certificate,
+                            type.displayName() + " must not be critical (RFC 5280 §4.2.1.1, §4.2.1.2)"));
+                }
+            }
+        }
+        Certificate leaf = path.get(0);
+        if (leaf.publicKey().isEmpty()) {
+            errors.add(new ValidationError(ErrorKind.UnsupportedAlgorithm, leaf, "the leaf's "
+                    + leaf.subjectPublicKeyInfo().algorithm().name() + " key cannot be used for TLS"));
         }
     }
 

@@ -74,7 +74,10 @@ public final class ValidationParameters {
         return builder;
     }
 
-    /** The trusted certificates: their subject and key are trust anchors, their name constraints and path length apply. */
+    /**
+     * The trusted certificates: each one's subject and key are a trust anchor, and its name
+     * constraints and path length constraint apply.
+     */
     public List<Certificate> trustAnchors() {
         return trustAnchors;
     }

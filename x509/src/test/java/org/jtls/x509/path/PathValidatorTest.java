@@ -210,6 +210,34 @@ class PathValidatorTest {
     }
 
     @Test
+    void tlsProfileRefusesCriticalKeyIdentifiersAndUnusableLeafKeys() {
+        Node criticalAki = CA.issueLeaf("a.example", spec -> {
+            spec.authorityKeyId = false;
+            spec.extension("2.5.29.35", true, new org.bouncycastle.asn1.x509.AuthorityKeyIdentifier(
+                    CA.certificate().subjectKeyIdentifier().orElseThrow().keyIdentifier()));
+        });
+        assertOnly(ErrorKind.MalformedCertificate, validate(criticalAki, CA));
+        assertValid(validate(criticalAki, ROOT, List.of(CA), p -> p.purpose(Purpose.ANY)));
+        // A P-192 key: parsed, but no TLS peer could use it.
+        TestPki.Spec p192 = new TestPki.Spec().subject("CN=p192.example").dns("p192.example");
+        p192.keys = ellipticKeyPair("secp192r1");
+        p192.keyUsage = KeyUsage.digitalSignature;
+        Node oldCurve = TestPki.issue(CA, p192);
+        assertOnly(ErrorKind.UnsupportedAlgorithm, validate(oldCurve, CA));
+        assertValid(validate(oldCurve, ROOT, List.of(CA), p -> p.purpose(Purpose.ANY)));
+    }
+
+    private static java.security.KeyPair ellipticKeyPair(String curve) {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC", TestPki.BC);
+            generator.initialize(new java.security.spec.ECGenParameterSpec(curve));
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void requiredKeyUsageMustBeInTheLeafsKeyUsage() {
         Node leaf = CA.issueLeaf("a.example");
         assertOnly(ErrorKind.InvalidPurpose, validate(leaf, ROOT, List.of(CA),
