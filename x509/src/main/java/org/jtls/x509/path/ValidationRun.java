@@ -44,8 +44,12 @@ final class ValidationRun {
     private final SignatureChecker signatures;
     private final CrlChecker crlChecker;
     private final Set<Certificate> signersInValidation = new LinkedHashSet<>();
-    private final Map<Certificate, Boolean> validatedSigners = new HashMap<>();
+    private final Map<SignerToAnchor, Boolean> validatedSigners = new HashMap<>();
     private Attempt lastBest;
+
+    /** A CRL signer's validation to one trust anchor. */
+    private record SignerToAnchor(Certificate signer, Certificate anchor) {
+    }
 
     /** A path tried, with what was wrong with it. */
     record Attempt(List<Certificate> path, Set<ObjectIdentifier> policies, List<ValidationError> errors,
@@ -299,7 +303,8 @@ final class ValidationRun {
         if (signersInValidation.contains(signer)) {
             return true;
         }
-        Boolean known = validatedSigners.get(signer);
+        SignerToAnchor key = new SignerToAnchor(signer, anchor);
+        Boolean known = validatedSigners.get(key);
         if (known != null) {
             return known;
         }
@@ -320,7 +325,7 @@ final class ValidationRun {
             search.run(signer);
             boolean valid = search.found != null;
             if (outermost) {
-                validatedSigners.put(signer, valid);
+                validatedSigners.put(key, valid);
             }
             return valid;
         } finally {
