@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jtls.cli.verify.BatchRunner;
 import org.jtls.crypto.CryptoBackends;
@@ -176,25 +177,25 @@ final class VerifyCommand implements Callable<Integer> {
         }
         ValidationResult result = new PathValidator(CryptoBackends.defaultBackend())
                 .validate(chain.get(0), chain.subList(1, chain.size()), parameters.build());
-        print(out, result);
+        print(out, result, anchors);
         out.flush();
         return result.isValid() ? EXIT_VALID : EXIT_INVALID;
     }
 
-    private static void print(PrintWriter out, ValidationResult result) {
+    private static void print(PrintWriter out, ValidationResult result, List<Certificate> anchors) {
         out.println(result.isValid() ? "Path:" : "Path (best attempt; no path validated):");
         List<Certificate> path = result.path();
-        boolean reachedAnchor = result.isValid();
         for (int i = 0; i < path.size(); i++) {
             Certificate certificate = path.get(i);
-            boolean anchor = reachedAnchor && i == path.size() - 1;
+            boolean anchor = i == path.size() - 1 && (result.isValid() || anchors.contains(certificate));
             out.println("  " + i + ": " + certificate.subject() + (anchor ? " [trust anchor]"
                     : " (issuer " + certificate.issuer() + ")"));
         }
         if (result.isValid()) {
             Set<ObjectIdentifier> policySet = result.userConstrainedPolicySet();
             out.println("Policies: " + (policySet.isEmpty() ? "none"
-                    : policySet.contains(CertificatePolicies.ANY_POLICY) ? "anyPolicy" : policySet));
+                    : policySet.contains(CertificatePolicies.ANY_POLICY) ? "anyPolicy"
+                    : policySet.stream().map(ObjectIdentifier::toString).sorted().collect(Collectors.joining(", "))));
             out.println("Verification: OK");
             return;
         }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -85,7 +86,7 @@ final class CrlChecker {
         final Set<ReasonCode> reasonsMask = EnumSet.noneOf(ReasonCode.class);
         ReasonCode certStatus;
         CertificateList decidingCrl;
-        final List<String> passedOver = new ArrayList<>();
+        final Set<String> passedOver = new LinkedHashSet<>();
 
         Evaluation(Certificate certificate, List<Certificate> validatedAbove, Certificate anchor,
                 SignerValidation signerValidation) {
@@ -157,11 +158,15 @@ final class CrlChecker {
             throws BudgetExhaustedException {
         work.checkDeadline();
         Certificate certificate = evaluation.certificate;
+        String label = "CRL of " + crl.issuer() + crl.crlNumber().map(number -> " #" + number).orElse("");
         String scopeProblem = scopeProblem(certificate, point, crl);
         if (scopeProblem != null) {
+            // Only the issuer's own CRLs are worth explaining; other issuers' CRLs are simply not for it.
+            if (crl.issuer().equals(certificate.issuer())) {
+                evaluation.passedOver.add(label + " does not cover it: " + scopeProblem);
+            }
             return;
         }
-        String label = "CRL of " + crl.issuer() + crl.crlNumber().map(number -> " #" + number).orElse("");
         if (crl.hasUnhandledCriticalExtensions()) {
             evaluation.passedOver.add(label + " has a critical extension jtls does not process");
             return;
