@@ -216,8 +216,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (caFile != null || chainFile != null || !crlFiles.isEmpty()) {
             throw usage("--batch reads certificates from the cases; --ca, --chain and --crl do not apply");
         }
-        if (caseTimeoutMillis <= 0) {
-            throw usage("--case-timeout-ms must be positive");
+        if (caseTimeoutMillis <= 0 || caseTimeoutMillis > Duration.ofDays(1).toMillis()) {
+            throw usage("--case-timeout-ms must be between 1 and 86400000");
         }
         BatchRunner runner = new BatchRunner(CryptoBackends.defaultBackend(),
                 new BatchRunner.Options(Duration.ofMillis(caseTimeoutMillis), WorkBudget.DEFAULT, allowSha1),

@@ -71,13 +71,16 @@ final class PathChecker {
     Outcome check(List<Certificate> path) throws BudgetExhaustedException {
         List<ValidationError> errors = new ArrayList<>();
         int n = path.size() - 1;
-        Certificate anchor = path.get(n);
         if (n == 0) {
             // The leaf is itself a trust anchor: only what concerns the leaf as an end entity applies.
-            checkValidity(anchor, errors);
+            checkValidity(path.get(0), errors);
             checkPurpose(path, errors);
+            if (parameters.purpose().isTls()) {
+                checkTlsProfile(path, errors);
+            }
             return new Outcome(errors, Set.of(PolicyTree.ANY_POLICY));
         }
+        Certificate anchor = path.get(n);
         PolicyInputs inputs = parameters.policy();
         NameConstraintsChecker nameConstraints = new NameConstraintsChecker(work);
         anchor.nameConstraints().ifPresent(nameConstraints::add);
