@@ -16,4 +16,6 @@ module org.jtls.x509 {
     exports org.jtls.x509.ocsp;
     exports org.jtls.x509.pkcs12;
     exports org.jtls.x509.trust;
+    exports org.jtls.x509.crl;
+    exports org.jtls.x509.path;
 }
