@@ -1,8 +1,12 @@
 package org.jtls.handshake;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -22,28 +26,56 @@ import org.jtls.crypto.PrivateKeyMaterial;
 import org.jtls.crypto.RsaPrivateKey;
 
 /** Self-signed certificates and keys for handshake tests, made with the JDK and bcpkix. */
-final class TestCredentials {
+public final class TestCredentials {
     private TestCredentials() {
     }
 
+    /**
+     * One self-signed credential in the forms the tests need: ours, and the JDK's (for SunJSSE and for
+     * writing PEM files that other TLS implementations read).
+     */
+    public record Credential(CertifiedKey certifiedKey, X509Certificate certificate, PrivateKey privateKey) {
+        public byte[] certificateDer() {
+            return certifiedKey.chain().get(0);
+        }
+
+        /** The private key as PKCS#8 PrivateKeyInfo (RFC 5208), DER. */
+        public byte[] pkcs8PrivateKey() {
+            return privateKey.getEncoded();
+        }
+    }
+
     static CertifiedKey rsa(int bits) {
-        return create("RSA", bits, null, "SHA256withRSA");
+        return rsaCredential(bits, "localhost").certifiedKey();
     }
 
     static CertifiedKey ec(EcCurve curve) {
+        return ecCredential(curve, "localhost").certifiedKey();
+    }
+
+    static CertifiedKey ed25519() {
+        return ed25519Credential("localhost").certifiedKey();
+    }
+
+    public static Credential rsaCredential(int bits, String commonName) {
+        return create("RSA", bits, null, "SHA256withRSA", commonName);
+    }
+
+    public static Credential ecCredential(EcCurve curve, String commonName) {
         String signature = switch (curve) {
             case P256 -> "SHA256withECDSA";
             case P384 -> "SHA384withECDSA";
             case P521 -> "SHA512withECDSA";
         };
-        return create("EC", 0, curve, signature);
+        return create("EC", 0, curve, signature, commonName);
     }
 
-    static CertifiedKey ed25519() {
-        return create("Ed25519", 0, null, "Ed25519");
+    public static Credential ed25519Credential(String commonName) {
+        return create("Ed25519", 0, null, "Ed25519", commonName);
     }
 
-    private static CertifiedKey create(String algorithm, int bits, EcCurve curve, String signatureAlgorithm) {
+    private static Credential create(String algorithm, int bits, EcCurve curve, String signatureAlgorithm,
+            String commonName) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             if (bits > 0) {
@@ -53,13 +85,15 @@ final class TestCredentials {
             }
             KeyPair pair = generator.generateKeyPair();
             Instant now = Instant.now();
-            X500Name name = new X500Name("CN=localhost, O=jtls test");
+            X500Name name = new X500Name("CN=" + commonName + ", O=jtls test");
             byte[] der = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
                     Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name,
                     pair.getPublic())
                     .build(new JcaContentSignerBuilder(signatureAlgorithm).build(pair.getPrivate()))
                     .getEncoded();
-            return new CertifiedKey(List.of(der), material(pair));
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            return new Credential(new CertifiedKey(List.of(der), material(pair)), certificate, pair.getPrivate());
         } catch (Exception e) {
             throw new IllegalStateException("could not make a test certificate", e);
         }

@@ -1,0 +1,394 @@
+package org.jtls.handshake.interop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jtls.crypto.registry.CipherSuite;
+import org.jtls.crypto.registry.NamedGroup;
+import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.handshake.SessionInfo;
+import org.jtls.handshake.TestCredentials.Credential;
+import org.jtls.handshake.TlsConfig;
+import org.jtls.handshake.TlsEngine;
+import org.jtls.handshake.interop.Interop.Credentials;
+import org.jtls.handshake.interop.Interop.KeyKind;
+import org.jtls.handshake.interop.Interop.MasterSecretLog;
+import org.jtls.handshake.message.extension.EncryptThenMac;
+import org.jtls.record.AlertDescription;
+import org.jtls.record.TlsAlertException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Our TLS ≤ 1.2 client against {@code openssl s_server} and {@code openssl s_client} against our
+ * server, on 127.0.0.1. OpenSSL reports what it negotiated: {@code s_server -www} answers
+ * {@code GET /} with a page naming the cipher and the master key, {@code s_client} prints the same
+ * session summary; both are compared with our {@link SessionInfo} and with the master secret our
+ * key log saw.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class OpensslInteropTest {
+    private static final byte[] HTTP_GET = "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    static Path directory;
+    private static Path ffdhe2048Params;
+
+    @BeforeAll
+    static void requireOpenssl() throws Exception {
+        PeerProcess.assumeInstalled("openssl", "preinstalled on Debian; apt-get install openssl");
+        ffdhe2048Params = directory.resolve("ffdhe2048.pem");
+        try (PeerProcess genpkey = PeerProcess.start(List.of("openssl", "genpkey", "-genparam", "-algorithm", "DH",
+                "-pkeyopt", "group:ffdhe2048", "-out", ffdhe2048Params.toString()), directory)) {
+            assertEquals(0, genpkey.awaitExit(Duration.ofSeconds(10)), genpkey.describe());
+        }
+    }
+
+    /**
+     * One negotiation: our side offers exactly {@code suite} at {@code version} with {@code groups};
+     * the openssl side gets the matching {@code -cipher} and {@code peerOptions}.
+     */
+    record Case(String name, ProtocolVersion version, CipherSuite suite, List<NamedGroup> groups, KeyKind key,
+            List<String> peerOptions, boolean serverDhParams) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        boolean encryptThenMac() {
+            return suite.cipher().isCbc() && !peerOptions.contains("-no_etm");
+        }
+
+        /** The options both s_server and s_client get: cipher, version, and the case's own. */
+        List<String> opensslOptions() {
+            List<String> options = new ArrayList<>();
+            // OpenSSL 3 refuses TLS 1.0/1.1 (their MD5/SHA-1 signatures) above security level 0.
+            String seclevel = version.isBefore(ProtocolVersion.TLS_1_2) ? ":@SECLEVEL=0" : "";
+            options.addAll(List.of("-cipher", suite.opensslName() + seclevel));
+            switch (version) {
+                case TLS_1_0 -> options.add("-tls1");
+                case TLS_1_1 -> options.add("-tls1_1");
+                default -> { }
+            }
+            options.addAll(peerOptions);
+            return options;
+        }
+    }
+
+    private static final ProtocolVersion TLS12 = ProtocolVersion.TLS_1_2;
+
+    static Case tls12(CipherSuite suite, KeyKind key, NamedGroup... groups) {
+        return new Case(suite.opensslName(), TLS12, suite, List.of(groups), key, List.of(), false);
+    }
+
+    static Stream<Case> cases() {
+        List<Case> cases = new ArrayList<>(List.of(
+                tls12(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, KeyKind.ECDSA_P256,
+                        NamedGroup.X25519, NamedGroup.SECP256R1),
+                tls12(CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, KeyKind.RSA, NamedGroup.X25519),
+                tls12(CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, KeyKind.RSA, NamedGroup.X25519),
+                tls12(CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, KeyKind.ECDSA_P256,
+                        NamedGroup.SECP256R1),
+                tls12(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, KeyKind.ECDSA_P384, NamedGroup.SECP384R1),
+                new Case("ECDHE-ECDSA-AES128-GCM-SHA256 with an Ed25519 certificate", TLS12,
+                        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, List.of(NamedGroup.X25519),
+                        KeyKind.ED25519, List.of(), false),
+                new Case("DHE-RSA-AES128-GCM-SHA256 (ffdhe2048)", TLS12, CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+                        List.of(NamedGroup.FFDHE2048), KeyKind.RSA, List.of(), true),
+                new Case("DHE-RSA-CHACHA20-POLY1305 (ffdhe2048)", TLS12,
+                        CipherSuite.TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+                        List.of(NamedGroup.FFDHE2048), KeyKind.RSA, List.of(), true),
+                tls12(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256, KeyKind.RSA, NamedGroup.X25519),
+                tls12(CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA, KeyKind.RSA, NamedGroup.X25519),
+                new Case("ECDHE-RSA-AES128-SHA with encrypt-then-MAC", TLS12,
+                        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, List.of(NamedGroup.X25519), KeyKind.RSA,
+                        List.of(), false),
+                new Case("ECDHE-RSA-AES128-SHA without encrypt-then-MAC", TLS12,
+                        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, List.of(NamedGroup.X25519), KeyKind.RSA,
+                        List.of("-no_etm"), false),
+                tls12(CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384, KeyKind.RSA, NamedGroup.X25519),
+                new Case("ECDHE-RSA-AES256-SHA384 without encrypt-then-MAC", TLS12,
+                        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384, List.of(NamedGroup.X25519), KeyKind.RSA,
+                        List.of("-no_etm"), false),
+                new Case("DHE-RSA-AES256-SHA256 (ffdhe2048)", TLS12, CipherSuite.TLS_DHE_RSA_WITH_AES_256_CBC_SHA256,
+                        List.of(NamedGroup.FFDHE2048), KeyKind.RSA, List.of(), true)));
+        for (NamedGroup group : List.of(NamedGroup.X25519, NamedGroup.X448, NamedGroup.SECP256R1,
+                NamedGroup.SECP384R1, NamedGroup.SECP521R1)) {
+            cases.add(new Case("ECDHE-RSA-AES128-GCM-SHA256 over " + group.displayName(), TLS12,
+                    CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, List.of(group), KeyKind.RSA,
+                    List.of("-groups", group.displayName()), false));
+        }
+        for (ProtocolVersion legacy : List.of(ProtocolVersion.TLS_1_1, ProtocolVersion.TLS_1_0)) {
+            cases.add(new Case(legacy.displayName() + " ECDHE-RSA-AES128-SHA", legacy,
+                    CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, List.of(NamedGroup.X25519), KeyKind.RSA,
+                    List.of(), false));
+            cases.add(new Case(legacy.displayName() + " ECDHE-ECDSA-AES256-SHA", legacy,
+                    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, List.of(NamedGroup.SECP256R1),
+                    KeyKind.ECDSA_P256, List.of(), false));
+            cases.add(new Case(legacy.displayName() + " DHE-RSA-AES256-SHA (ffdhe2048)", legacy,
+                    CipherSuite.TLS_DHE_RSA_WITH_AES_256_CBC_SHA, List.of(NamedGroup.FFDHE2048), KeyKind.RSA,
+                    List.of(), true));
+            cases.add(new Case(legacy.displayName() + " AES128-SHA without encrypt-then-MAC", legacy,
+                    CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA, List.of(NamedGroup.X25519), KeyKind.RSA,
+                    List.of("-no_etm"), false));
+        }
+        return cases.stream();
+    }
+
+    // ---------------------------------------------------------------- our client, openssl s_server
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void ourClientAgainstOpensslServer(Case c) throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(c.key().credential(), directory, c.key().name());
+        PeerProcess.Command command = sServer(server).add(c.opensslOptions().toArray(String[]::new))
+                .addIf(c.serverDhParams(), "-dhparam", ffdhe2048Params.toString());
+        MasterSecretLog keyLog = new MasterSecretLog();
+        TlsConfig config = Interop.config(c.version(), c.suite(), c.groups()).keyLog(keyLog).build();
+
+        ClientRun run = runClient(command, config, "localhost");
+
+        SessionInfo session = run.session();
+        assertEquals(c.version(), session.version());
+        assertEquals(c.suite(), session.cipherSuite());
+        assertEquals(Interop.expectedGroup(c.suite(), c.groups()), session.group());
+        assertTrue(session.extendedMasterSecret(), "OpenSSL 3 negotiates extended master secret by default");
+        assertTrue(session.secureRenegotiation());
+        assertArrayEquals(c.key().credential().certificateDer(), session.peerCertificates().get(0));
+        assertEquals(c.encryptThenMac(), Interop.serverHelloExtensions(run.serverBytes())
+                .find(EncryptThenMac.class).isPresent(), "encrypt_then_mac in the ServerHello");
+        assertOpensslReports(run.page(), c.version(), c.suite(), keyLog);
+    }
+
+    /** openssl's auto DH (no -dhparam) uses the 2048-bit MODP group of RFC 3526, not a named RFC 7919 group. */
+    @Test
+    void ourClientAcceptsOpensslsAutomaticDhGroup() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        CipherSuite suite = CipherSuite.TLS_DHE_RSA_WITH_AES_256_GCM_SHA384;
+        MasterSecretLog keyLog = new MasterSecretLog();
+        ClientRun run = runClient(sServer(server).add("-cipher", suite.opensslName()),
+                Interop.config(TLS12, suite, List.of(NamedGroup.FFDHE2048)).keyLog(keyLog).build(), "localhost");
+        assertEquals(suite, run.session().cipherSuite());
+        assertEquals(Optional.empty(), run.session().group(), "a DH group that is not one of RFC 7919's");
+        assertOpensslReports(run.page(), TLS12, suite, keyLog);
+    }
+
+    @Test
+    void ourClientNegotiatesAlpnWithOpensslServer() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519))
+                .alpnProtocols(List.of("h2", "http/1.1")).build();
+        ClientRun run = runClient(sServer(server).add("-alpn", "http/1.1"), config, "localhost");
+        // We prefer h2; http/1.1 can only come from the server's choice (RFC 7301 §3.2).
+        assertEquals(Optional.of("http/1.1"), run.session().applicationProtocol());
+    }
+
+    @Test
+    void ourClientGetsTheSniCertificateFromOpensslServer() throws Exception {
+        PemFiles.CertificateAndKey main = Interop.pem(Credentials.RSA, directory, "rsa");
+        PemFiles.CertificateAndKey sni = Interop.pem(Credentials.SNI_RSA, directory, "sni");
+        PeerProcess.Command command = sServer(main).add("-servername", Credentials.SNI_NAME,
+                "-cert2", sni.certificate().toString(), "-key2", sni.privateKey().toString());
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519)).build();
+
+        ClientRun named = runClient(command, config, Credentials.SNI_NAME);
+        assertArrayEquals(Credentials.SNI_RSA.certificateDer(), named.session().peerCertificates().get(0));
+        assertTrue(named.peerOutput().contains("Hostname in TLS extension: \"" + Credentials.SNI_NAME + "\""),
+                named.peerOutput());
+
+        ClientRun other = runClient(command, config, "other.jtls.test");
+        assertArrayEquals(Credentials.RSA.certificateDer(), other.session().peerCertificates().get(0));
+    }
+
+    @ParameterizedTest(name = "{0} client certificate")
+    @MethodSource("clientCredentials")
+    void ourClientPresentsItsCertificateToOpensslServer(String name, Credential client) throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + name);
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519, NamedGroup.SECP256R1))
+                .certificates(List.of(client.certifiedKey())).build();
+        ClientRun run = runClient(sServer(server).add("-Verify", "1", "-CAfile", clientFiles.certificate().toString()),
+                config, "localhost");
+        assertEquals(suite, run.session().cipherSuite());
+        // The -www page ends with the client's certificate in PEM when the server verified one.
+        assertTrue(run.page().contains(PemFiles.pem("CERTIFICATE", client.certificateDer())), run.page());
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> clientCredentials() {
+        return Stream.of(org.junit.jupiter.params.provider.Arguments.of("RSA", Credentials.CLIENT_RSA),
+                org.junit.jupiter.params.provider.Arguments.of("ECDSA", Credentials.CLIENT_ECDSA));
+    }
+
+    @Test
+    void tls13OnlyOpensslServerRefusesOurClient() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        TlsConfig config = Interop.config(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                List.of(NamedGroup.X25519)).build();
+        PeerProcess.Command command = sServer(server).add("-tls1_3");
+        try (PeerProcess peer = PeerProcess.start(command.toList(), directory)) {
+            peer.awaitOutput("ACCEPT");
+            try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
+                    acceptPort(command))) {
+                TlsAlertException refused = assertThrows(TlsAlertException.class, connection::handshake);
+                assertFalse(refused.isLocal());
+                assertEquals(AlertDescription.PROTOCOL_VERSION, refused.alert());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- openssl s_client, our server
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void opensslClientAgainstOurServer(Case c) throws Exception {
+        MasterSecretLog keyLog = new MasterSecretLog();
+        List<NamedGroup> groups = c.groups();
+        if (c.key() == KeyKind.ECDSA_P256 && !groups.contains(NamedGroup.SECP256R1)) {
+            groups = Stream.concat(groups.stream(), Stream.of(NamedGroup.SECP256R1)).toList();
+        }
+        TlsConfig config = Interop.config(c.version(), c.suite(), groups).keyLog(keyLog)
+                .certificates(List.of(c.key().credential().certifiedKey())).build();
+        ServerRun run = runServer(config, sClient().add(c.opensslOptions().toArray(String[]::new)));
+
+        SessionInfo session = run.session();
+        assertEquals(c.version(), session.version());
+        assertEquals(c.suite(), session.cipherSuite());
+        assertEquals(Interop.expectedGroup(c.suite(), c.groups()), session.group());
+        assertTrue(session.extendedMasterSecret());
+        assertEquals(c.encryptThenMac(), Interop.serverHelloExtensions(run.serverBytes())
+                .find(EncryptThenMac.class).isPresent(), "encrypt_then_mac in our ServerHello");
+        assertOpensslReports(run.peerStdout(), c.version(), c.suite(), keyLog);
+    }
+
+    @Test
+    void opensslClientNegotiatesAlpnAndSniWithOurServer() throws Exception {
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519))
+                .alpnProtocols(List.of("http/1.1", "h2")).certificates(List.of(Credentials.RSA.certifiedKey())).build();
+        ServerRun run = runServer(config, sClient().add("-alpn", "h2,http/1.1", "-servername", Credentials.SNI_NAME));
+        // Server preference (RFC 7301 §3.2): the first of ours that the client offers.
+        assertEquals(Optional.of("http/1.1"), run.session().applicationProtocol());
+        assertEquals(Optional.of(Credentials.SNI_NAME), run.session().serverName());
+        assertTrue(run.peerStdout().contains("ALPN protocol: http/1.1"), run.peerStdout());
+    }
+
+    @ParameterizedTest(name = "{0} client certificate")
+    @MethodSource("clientCredentials")
+    void opensslClientPresentsItsCertificateToOurServer(String name, Credential client) throws Exception {
+        PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + name);
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519))
+                .certificates(List.of(Credentials.RSA.certifiedKey()))
+                .clientAuth(TlsConfig.ClientAuth.REQUIRE).build();
+        ServerRun run = runServer(config, sClient().add("-cert", clientFiles.certificate().toString(),
+                "-key", clientFiles.privateKey().toString()));
+        assertArrayEquals(client.certificateDer(), run.session().peerCertificates().get(0));
+        assertTrue(run.session().peerSignatureScheme().isPresent(), "the client's CertificateVerify scheme");
+    }
+
+    @Test
+    void ourServerRefusesOpensslClientWithoutTheRequiredCertificate() throws Exception {
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519))
+                .certificates(List.of(Credentials.RSA.certifiedKey()))
+                .clientAuth(TlsConfig.ClientAuth.REQUIRE).build();
+        try (OurServer server = OurServer.start(config, OurServer.ECHO_PING);
+                PeerProcess peer = PeerProcess.start(sClient().add("-connect", "127.0.0.1:" + server.port()).toList(),
+                        directory)) {
+            TlsAlertException failure = assertThrows(TlsAlertException.class, server::await);
+            assertEquals(AlertDescription.HANDSHAKE_FAILURE, failure.alert());
+            peer.awaitExit(Duration.ofSeconds(10));
+            assertTrue(peer.output().contains("alert handshake failure"), peer.describe());
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private static PeerProcess.Command sServer(PemFiles.CertificateAndKey credential) throws IOException {
+        return new PeerProcess.Command("openssl", "s_server", "-accept", "127.0.0.1:" + PeerProcess.freePort(),
+                "-cert", credential.certificate().toString(), "-key", credential.privateKey().toString(), "-www",
+                // One connection, then exit: s_server flushes what it printed only when it exits.
+                "-naccept", "1");
+    }
+
+    /** s_client without -brief: its session summary names the master key and the ALPN protocol. */
+    private static PeerProcess.Command sClient() {
+        return new PeerProcess.Command("openssl", "s_client");
+    }
+
+    record ClientRun(SessionInfo session, byte[] serverBytes, String page, String peerOutput) {
+    }
+
+    /** Starts s_server, connects our client, sends GET / and reads the page until the server closes. */
+    private static ClientRun runClient(PeerProcess.Command command, TlsConfig config, String serverName)
+            throws Exception {
+        try (PeerProcess peer = PeerProcess.start(command.toList(), directory)) {
+            peer.awaitOutput("ACCEPT");
+            try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, serverName),
+                    acceptPort(command))) {
+                SessionInfo session = connection.handshake();
+                connection.write(HTTP_GET);
+                String page = new String(connection.readUntilClosed(), StandardCharsets.ISO_8859_1);
+                assertTrue(page.startsWith("HTTP/1.0 200 ok"), page);
+                connection.close();
+                assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+                return new ClientRun(session, connection.handshakeBytesReceived(), page, peer.output());
+            }
+        }
+    }
+
+    private static int acceptPort(PeerProcess.Command command) {
+        List<String> arguments = command.toList();
+        String address = arguments.get(arguments.indexOf("-accept") + 1);
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    record ServerRun(SessionInfo session, byte[] serverBytes, String peerStdout) {
+    }
+
+    /** Starts our echo server, runs s_client against it, sends {@link Interop#PING} and expects it back. */
+    private static ServerRun runServer(TlsConfig config, PeerProcess.Command sClient) throws Exception {
+        try (OurServer server = OurServer.start(config, OurServer.ECHO_PING);
+                PeerProcess peer = PeerProcess.start(sClient.add("-connect", "127.0.0.1:" + server.port()).toList(),
+                        directory)) {
+            peer.writeToStdin(Interop.PING);
+            SessionInfo session = server.await();
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            String stdout = peer.stdout();
+            assertTrue(stdout.contains(Interop.PING), "the echo came back\n" + peer.describe());
+            return new ServerRun(session, server.connection().handshakeBytesSent(), stdout);
+        }
+    }
+
+    /** The session summary s_client prints and the s_server -www page both contain. */
+    private static void assertOpensslReports(String page, ProtocolVersion version, CipherSuite suite,
+            MasterSecretLog keyLog) {
+        // SSL_SESSION_print's lines; "New, ..., Cipher is" names the suite's first version, not the session's.
+        assertTrue(page.contains("Protocol  : " + version.opensslName() + "\n"), page);
+        assertTrue(page.contains("Cipher    : " + suite.opensslName() + "\n"), page);
+        assertTrue(page.contains("Extended master secret: yes"), page);
+        assertTrue(page.contains("Master-Key: " + keyLog.masterSecretHex()), "same master secret\n" + page);
+    }
+}
