@@ -1,6 +1,8 @@
 package org.jtls.handshake;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,6 +18,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -39,9 +43,38 @@ public final class TestCredentials {
             return certifiedKey.chain().get(0);
         }
 
-        /** The private key as PKCS#8 PrivateKeyInfo (RFC 5208), DER. */
+        /**
+         * The private key as PKCS#8 PrivateKeyInfo (RFC 5208), DER. The JDK leaves the optional
+         * publicKey out of an EC key's ECPrivateKey (RFC 5915 §3); GnuTLS 3.7 refuses such a key
+         * ("ASN1 parser: Element was not found"), so EC keys get their public point added.
+         */
         public byte[] pkcs8PrivateKey() {
-            return privateKey.getEncoded();
+            byte[] encoded = privateKey.getEncoded();
+            if (!(privateKey instanceof ECPrivateKey ec)) {
+                return encoded;
+            }
+            ECPublicKey publicKey = (ECPublicKey) certificate.getPublicKey();
+            int fieldBytes = (publicKey.getParams().getCurve().getField().getFieldSize() + 7) / 8;
+            // SEC 1 §2.3.3 uncompressed point: 04 || X || Y, each coordinate left-padded to the field size.
+            byte[] point = new byte[1 + 2 * fieldBytes];
+            point[0] = 4;
+            copyRightAligned(publicKey.getW().getAffineX(), point, 1, fieldBytes);
+            copyRightAligned(publicKey.getW().getAffineY(), point, 1 + fieldBytes, fieldBytes);
+            try {
+                PrivateKeyInfo jdkInfo = PrivateKeyInfo.getInstance(encoded);
+                org.bouncycastle.asn1.sec.ECPrivateKey withPublicKey = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                        publicKey.getParams().getOrder().bitLength(), ec.getS(), new DERBitString(point), null);
+                return new PrivateKeyInfo(jdkInfo.getPrivateKeyAlgorithm(), withPublicKey).getEncoded();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not re-encode the EC private key", e);
+            }
+        }
+
+        private static void copyRightAligned(BigInteger value, byte[] destination, int offset, int length) {
+            byte[] bytes = value.toByteArray();
+            int start = bytes.length > length ? bytes.length - length : 0;
+            int count = bytes.length - start;
+            System.arraycopy(bytes, start, destination, offset + length - count, count);
         }
     }
 
