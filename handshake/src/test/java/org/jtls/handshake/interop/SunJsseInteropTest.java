@@ -143,4 +143,36 @@ class SunJsseInteropTest {
         assertEquals(Optional.of(Credentials.SNI_NAME), link.ours().session().orElseThrow().serverName());
         JsseScenarios.exchangeAndClose(link);
     }
+
+    /**
+     * Values that are short one time in 256 (a DH shared secret or an ECDH x-coordinate with a
+     * leading zero byte, an RSA ciphertext or signature below 2^(8(k-1))) must still be encoded at
+     * their full length, or stripped where RFC 5246 §8.1.2 says so. 100 handshakes each way meet such
+     * a value with a probability of about 1 - (255/256)^200 = 54% per run, so a wrong encoding shows
+     * up within a few runs rather than as a rare failure in the field.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rareEncodingCases")
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void manyHandshakesMeetShortValues(Case c) throws Exception {
+        for (int i = 0; i < REPEATED_HANDSHAKES; i++) {
+            JsseLink asClient = JsseScenarios.ourClient(c, Interop.config(c.version(), c.suite(), c.groups()),
+                    JsseScenarios.jsseServer(c, c.key().credential(), null));
+            JsseScenarios.assertNegotiated(c, asClient);
+            Credential credential = c.key().credential();
+            JsseLink asServer = JsseScenarios.ourServer(c, Interop.config(c.version(), c.suite(), c.groups())
+                    .certificates(List.of(credential.certifiedKey())), JsseScenarios.jsseClient(c, null, credential));
+            JsseScenarios.assertNegotiated(c, asServer);
+        }
+    }
+
+    private static final int REPEATED_HANDSHAKES = 100;
+
+    static Stream<Case> rareEncodingCases() {
+        return Stream.of(
+                Case.of(TLS12, CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, KeyKind.RSA, NamedGroup.FFDHE2048),
+                Case.of(TLS12, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, KeyKind.ECDSA_P256,
+                        NamedGroup.SECP256R1),
+                Case.of(TLS12, CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256, KeyKind.RSA, NamedGroup.X25519));
+    }
 }
