@@ -133,6 +133,23 @@ final class Interop {
         }
     }
 
+    /** The fragment lengths of the records in {@code records} (RFC 5246 §6.2.1), in order. */
+    static List<Integer> recordLengths(byte[] records) throws TlsAlertException {
+        TlsReader reader = TlsReader.of(records);
+        List<Integer> lengths = new java.util.ArrayList<>();
+        while (reader.remaining() >= 5) {
+            reader.u8("content type");
+            reader.u16("record version");
+            int length = reader.u16("length");
+            if (reader.remaining() < length) {
+                break;
+            }
+            reader.bytes(length, "fragment");
+            lengths.add(length);
+        }
+        return lengths;
+    }
+
     /** The group our side should report: the first configured one for ECDHE, none for RSA. */
     static Optional<NamedGroup> expectedGroup(CipherSuite suite, List<NamedGroup> groups) {
         return switch (suite.keyExchange()) {

@@ -3,20 +3,17 @@ package org.jtls.handshake.interop;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
@@ -36,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -236,9 +234,9 @@ class OpensslInteropTest {
         assertTrue(run.page().contains(PemFiles.pem("CERTIFICATE", client.certificateDer())), run.page());
     }
 
-    static Stream<org.junit.jupiter.params.provider.Arguments> clientCredentials() {
-        return Stream.of(org.junit.jupiter.params.provider.Arguments.of("RSA", Credentials.CLIENT_RSA),
-                org.junit.jupiter.params.provider.Arguments.of("ECDSA", Credentials.CLIENT_ECDSA));
+    static Stream<Arguments> clientCredentials() {
+        return Stream.of(Arguments.of("RSA", Credentials.CLIENT_RSA),
+                Arguments.of("ECDSA", Credentials.CLIENT_ECDSA));
     }
 
     @Test
@@ -322,6 +320,163 @@ class OpensslInteropTest {
             peer.awaitExit(Duration.ofSeconds(10));
             assertTrue(peer.output().contains("alert handshake failure"), peer.describe());
         }
+    }
+
+    @Test
+    void ourServerRequestingACertificateAcceptsOpensslClientWithout() throws Exception {
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519))
+                .certificates(List.of(Credentials.RSA.certifiedKey()))
+                .clientAuth(TlsConfig.ClientAuth.REQUEST).build();
+        ServerRun run = runServer(config, sClient());
+        assertEquals(List.of(), run.session().peerCertificates());
+    }
+
+    // ---------------------------------------------------------------- before TLS 1.2
+
+    private static final Case TLS11_CLIENT_AUTH = new Case("TLS 1.1 ECDHE-RSA-AES128-SHA", ProtocolVersion.TLS_1_1,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, List.of(NamedGroup.X25519, NamedGroup.SECP256R1),
+            KeyKind.RSA, List.of(), false);
+    private static final Case TLS10_CLIENT_AUTH = new Case("TLS 1.0 ECDHE-RSA-AES128-SHA", ProtocolVersion.TLS_1_0,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, List.of(NamedGroup.X25519, NamedGroup.SECP256R1),
+            KeyKind.RSA, List.of(), false);
+
+    /** Before TLS 1.2, CertificateVerify signs MD5+SHA-1 with RSA keys and SHA-1 with ECDSA keys. */
+    @ParameterizedTest(name = "{0} client certificate")
+    @MethodSource("clientCredentials")
+    void ourClientPresentsItsCertificateInTls11(String name, Credential client) throws Exception {
+        Case c = TLS11_CLIENT_AUTH;
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + name);
+        TlsConfig config = Interop.config(c.version(), c.suite(), c.groups())
+                .certificates(List.of(client.certifiedKey())).build();
+        ClientRun run = runClient(sServer(server).add(c.opensslOptions().toArray(String[]::new))
+                .add("-Verify", "1", "-CAfile", clientFiles.certificate().toString()), config, "localhost");
+        assertEquals(c.version(), run.session().version());
+        assertTrue(run.page().contains(PemFiles.pem("CERTIFICATE", client.certificateDer())), run.page());
+    }
+
+    @ParameterizedTest(name = "{0} client certificate")
+    @MethodSource("clientCredentials")
+    void opensslClientPresentsItsCertificateInTls10(String name, Credential client) throws Exception {
+        Case c = TLS10_CLIENT_AUTH;
+        PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + name);
+        TlsConfig config = Interop.config(c.version(), c.suite(), c.groups())
+                .certificates(List.of(Credentials.RSA.certifiedKey()))
+                .clientAuth(TlsConfig.ClientAuth.REQUIRE).build();
+        ServerRun run = runServer(config, sClient().add(c.opensslOptions().toArray(String[]::new))
+                .add("-cert", clientFiles.certificate().toString(), "-key", clientFiles.privateKey().toString()));
+        assertEquals(c.version(), run.session().version());
+        assertArrayEquals(client.certificateDer(), run.session().peerCertificates().get(0));
+        assertEquals(Optional.empty(), run.session().peerSignatureScheme(), "no signature scheme before TLS 1.2");
+    }
+
+    @Test
+    void ourClientSettlesOnTheHighestVersionAnOpensslServerAllows() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA;
+        MasterSecretLog keyLog = new MasterSecretLog();
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519)).keyLog(keyLog)
+                .versions(List.of(ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_1, ProtocolVersion.TLS_1_0)).build();
+        ClientRun run = runClient(sServer(server).add("-tls1_1", "-cipher", suite.opensslName() + ":@SECLEVEL=0"),
+                config, "localhost");
+        assertEquals(ProtocolVersion.TLS_1_1, run.session().version());
+        assertOpensslReports(run.page(), ProtocolVersion.TLS_1_1, suite, keyLog);
+    }
+
+    /** RFC 7507 §3: a server that supports a higher version refuses a fallback retry. */
+    @Test
+    void opensslServerRefusesOurFallbackRetry() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA;
+        TlsConfig config = Interop.config(ProtocolVersion.TLS_1_1, suite, List.of(NamedGroup.X25519))
+                .sendFallbackScsv(true).build();
+        PeerProcess.Command command = sServer(server).add("-cipher", suite.opensslName() + ":@SECLEVEL=0");
+        try (PeerProcess peer = PeerProcess.start(command.toList(), directory)) {
+            peer.awaitOutput("ACCEPT");
+            try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
+                    acceptPort(command))) {
+                TlsAlertException refused = assertThrows(TlsAlertException.class, connection::handshake);
+                assertFalse(refused.isLocal());
+                assertEquals(AlertDescription.INAPPROPRIATE_FALLBACK, refused.alert());
+            }
+        }
+    }
+
+    @Test
+    void ourServerRefusesOpensslFallbackRetry() throws Exception {
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519))
+                .versions(List.of(ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_1))
+                .certificates(List.of(Credentials.RSA.certifiedKey())).build();
+        try (OurServer server = OurServer.start(config, OurServer.ECHO_PING);
+                PeerProcess peer = PeerProcess.start(sClient().add("-connect", "127.0.0.1:" + server.port(),
+                        "-tls1_1", "-fallback_scsv", "-cipher", suite.opensslName() + ":@SECLEVEL=0").toList(),
+                        directory)) {
+            TlsAlertException refused = assertThrows(TlsAlertException.class, server::await);
+            assertTrue(refused.isLocal());
+            assertEquals(AlertDescription.INAPPROPRIATE_FALLBACK, refused.alert());
+            peer.awaitExit(Duration.ofSeconds(10));
+            assertTrue(peer.output().contains("alert inappropriate fallback"), peer.describe());
+        }
+    }
+
+    // ---------------------------------------------------------------- record sizes and certificate choice
+
+    /** s_server -max_send_frag 512 splits its Certificate message over several records. */
+    @Test
+    void ourClientReassemblesHandshakeMessagesFromSmallRecords() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+        MasterSecretLog keyLog = new MasterSecretLog();
+        ClientRun run = runClient(sServer(server).add("-max_send_frag", "512"),
+                Interop.config(TLS12, suite, List.of(NamedGroup.X25519)).keyLog(keyLog).build(), "localhost");
+        List<Integer> sizes = Interop.recordLengths(run.serverBytes());
+        assertTrue(sizes.stream().allMatch(size -> size <= 512) && sizes.size() >= 4, "record sizes " + sizes);
+        assertOpensslReports(run.page(), TLS12, suite, keyLog);
+    }
+
+    /** s_client -max_send_frag 512 splits its client Certificate message over several records. */
+    @Test
+    void ourServerReassemblesHandshakeMessagesFromSmallRecords() throws Exception {
+        PemFiles.CertificateAndKey clientFiles = Interop.pem(Credentials.CLIENT_RSA, directory, "client-RSA");
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519))
+                .certificates(List.of(Credentials.RSA.certifiedKey()))
+                .clientAuth(TlsConfig.ClientAuth.REQUIRE).build();
+        try (OurServer server = OurServer.start(config, OurServer.ECHO_PING);
+                PeerProcess peer = PeerProcess.start(sClient().add("-connect", "127.0.0.1:" + server.port(),
+                        "-max_send_frag", "512", "-cert", clientFiles.certificate().toString(),
+                        "-key", clientFiles.privateKey().toString()).toList(), directory)) {
+            peer.writeToStdin(Interop.PING);
+            SessionInfo session = server.await();
+            assertArrayEquals(Credentials.CLIENT_RSA.certificateDer(), session.peerCertificates().get(0));
+            List<Integer> sizes = Interop.recordLengths(server.connection().handshakeBytesReceived());
+            assertTrue(sizes.stream().allMatch(size -> size <= 512) && sizes.size() >= 4, "record sizes " + sizes);
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+        }
+    }
+
+    /** With an RSA and an ECDSA certificate, our server presents the one the client's suites can use. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("certificateChoices")
+    void ourServerPresentsTheCertificateThatFitsTheClientsSuite(CipherSuite offered, Credential expected)
+            throws Exception {
+        TlsConfig config = Interop.config(TLS12, offered, List.of(NamedGroup.X25519, NamedGroup.SECP256R1))
+                .cipherSuites(List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256))
+                .certificates(List.of(Credentials.RSA.certifiedKey(), Credentials.ECDSA_P256.certifiedKey())).build();
+        ServerRun run = runServer(config, sClient().add("-cipher", offered.opensslName()));
+        assertEquals(offered, run.session().cipherSuite());
+        assertTrue(run.peerStdout().contains(PemFiles.pem("CERTIFICATE", expected.certificateDer())), run.peerStdout());
+    }
+
+    static Stream<Arguments> certificateChoices() {
+        return Stream.of(
+                Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                        Credentials.ECDSA_P256),
+                Arguments.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                        Credentials.RSA));
     }
 
     // ---------------------------------------------------------------- plumbing
