@@ -267,6 +267,78 @@ class GnutlsInteropTest {
         assertTrue(run.peerOutput().contains("- Successfully sent 1 certificate(s) to server."), run.peerOutput());
     }
 
+    // ---------------------------------------------------------------- client certificates before TLS 1.2
+
+    static Stream<Arguments> legacyClientCertificateCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (ProtocolVersion version : List.of(ProtocolVersion.TLS_1_1, ProtocolVersion.TLS_1_0)) {
+            cases.add(Arguments.of(version, "RSA", Credentials.CLIENT_RSA));
+            cases.add(Arguments.of(version, "ECDSA", Credentials.CLIENT_ECDSA));
+        }
+        return cases.stream();
+    }
+
+    /** Before TLS 1.2, CertificateVerify signs MD5+SHA-1 with RSA keys and SHA-1 with ECDSA keys. */
+    @ParameterizedTest(name = "{0} with a {1} client certificate")
+    @MethodSource("legacyClientCertificateCases")
+    void ourClientPresentsItsCertificateBeforeTls12(ProtocolVersion version, String name, Credential client)
+            throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + name);
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA;
+        TlsConfig config = Interop.config(version, suite, List.of(NamedGroup.X25519, NamedGroup.SECP256R1))
+                .certificates(List.of(client.certifiedKey())).build();
+        PeerProcess.Command command = gnutlsServ(server, "NORMAL:-VERS-ALL:+VERS-" + gnutlsVersion(version))
+                .add("--require-client-cert", "--verify-client-cert", "--x509cafile", clientFiles.certificate().toString());
+        ClientRun run = runClient(command, config, "localhost");
+        assertEquals(version, run.session().version());
+        assertTrue(run.peerOutput().contains("Subject: O=jtls test,CN=jtls test client"), run.peerOutput());
+        assertTrue(run.peerOutput().contains("- Status: The certificate is trusted."), run.peerOutput());
+    }
+
+    @ParameterizedTest(name = "{0} with a {1} client certificate")
+    @MethodSource("legacyClientCertificateCases")
+    void gnutlsClientPresentsItsCertificateBeforeTls12(ProtocolVersion version, String name, Credential client)
+            throws Exception {
+        PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + name);
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA;
+        TlsConfig config = Interop.config(version, suite, List.of(NamedGroup.X25519))
+                .certificates(List.of(Credentials.RSA.certifiedKey()))
+                .clientAuth(TlsConfig.ClientAuth.REQUIRE).build();
+        ServerRun run = runServer(config, gnutlsCli("NORMAL:-VERS-ALL:+VERS-" + gnutlsVersion(version)).add("--insecure",
+                "--x509certfile", clientFiles.certificate().toString(),
+                "--x509keyfile", clientFiles.privateKey().toString()));
+        assertEquals(version, run.session().version());
+        assertArrayEquals(client.certificateDer(), run.session().peerCertificates().get(0));
+        assertTrue(run.peerOutput().contains("- Successfully sent 1 certificate(s) to server."), run.peerOutput());
+    }
+
+    /** gnutls-serv --echo sends back what arrives: 100 kB crosses many full-size records each way. */
+    @Test
+    void bulkDataCrossesManyRecordsBothWays() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519)).build();
+        PeerProcess.Command command = gnutlsServ(server, NORMAL_TLS12);
+        List<String> arguments = command.toList();
+        int port = Integer.parseInt(arguments.get(arguments.indexOf("--port") + 1));
+        byte[] data = new byte[100_000];
+        for (int i = 0; i < data.length; i++) {
+            // Lines of printable text: the echo server answers line by line and rewrites CR LF.
+            data[i] = i % 100 == 99 ? (byte) '\n' : (byte) ('a' + Interop.RANDOM.nextInt(26));
+        }
+        try (PeerProcess peer = PeerProcess.start(arguments, directory)) {
+            peer.awaitOutput("Echo Server listening on IPv4");
+            try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
+                    port)) {
+                connection.handshake();
+                connection.write(data);
+                assertArrayEquals(data, connection.readExactly(data.length));
+                assertTrue(connection.closeGracefully(), "gnutls-serv answers close_notify");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     /** gnutls-serv --echo on a free port; it asks for (but does not require) a client certificate. */

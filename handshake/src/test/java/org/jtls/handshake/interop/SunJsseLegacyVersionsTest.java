@@ -1,6 +1,7 @@
 package org.jtls.handshake.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.Security;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
@@ -20,6 +22,7 @@ import org.jtls.handshake.interop.Interop.KeyKind;
 import org.jtls.handshake.interop.JsseScenarios.Case;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -112,6 +115,23 @@ class SunJsseLegacyVersionsTest {
                 jsseClient);
         JsseScenarios.assertNegotiated(c, link);
         assertArrayEquals(client.certificateDer(), link.ours().session().orElseThrow().peerCertificates().get(0));
+        JsseScenarios.exchangeAndClose(link);
+    }
+
+    /**
+     * An SSL 3.0 client asked for a certificate answers with a no_certificate warning alert instead
+     * of an empty Certificate message (RFC 6101 §5.6.6; jtls sends no SSL 3.0 client certificates).
+     */
+    @Test
+    void ourSsl30ClientAnswersACertificateRequestWithNoCertificate() throws Exception {
+        Case c = Case.of(ProtocolVersion.SSL_3_0, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, KeyKind.RSA,
+                NamedGroup.X25519);
+        SSLEngine server = JsseScenarios.jsseServer(c, Credentials.RSA, null);
+        server.setWantClientAuth(true);
+        JsseLink link = JsseScenarios.ourClient(c, Interop.config(c.version(), c.suite(), c.groups())
+                .certificates(List.of(Credentials.CLIENT_RSA.certifiedKey())), server);
+        JsseScenarios.assertNegotiated(c, link);
+        assertThrows(SSLPeerUnverifiedException.class, () -> link.theirs().getSession().getPeerCertificates());
         JsseScenarios.exchangeAndClose(link);
     }
 }
