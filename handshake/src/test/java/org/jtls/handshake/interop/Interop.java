@@ -45,6 +45,7 @@ final class Interop {
         static final String SNI_NAME = "sni.jtls.test";
         static final Credential CLIENT_RSA = TestCredentials.rsaCredential(2048, "jtls test client");
         static final Credential CLIENT_ECDSA = TestCredentials.ecCredential(EcCurve.P256, "jtls test client");
+        static final Credential CLIENT_ED25519 = TestCredentials.ed25519Credential("jtls test client");
 
         private Credentials() {
         }

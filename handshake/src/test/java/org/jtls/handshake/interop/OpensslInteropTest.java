@@ -220,7 +220,7 @@ class OpensslInteropTest {
     }
 
     @ParameterizedTest(name = "{0} client certificate")
-    @MethodSource("clientCredentials")
+    @MethodSource("tls12ClientCredentials")
     void ourClientPresentsItsCertificateToOpensslServer(String name, Credential client) throws Exception {
         PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
         PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + name);
@@ -232,6 +232,10 @@ class OpensslInteropTest {
         assertEquals(suite, run.session().cipherSuite());
         // The -www page ends with the client's certificate in PEM when the server verified one.
         assertTrue(run.page().contains(PemFiles.pem("CERTIFICATE", client.certificateDer())), run.page());
+    }
+
+    static Stream<Arguments> tls12ClientCredentials() {
+        return Stream.concat(clientCredentials(), Stream.of(Arguments.of("Ed25519", Credentials.CLIENT_ED25519)));
     }
 
     static Stream<Arguments> clientCredentials() {
@@ -293,7 +297,7 @@ class OpensslInteropTest {
     }
 
     @ParameterizedTest(name = "{0} client certificate")
-    @MethodSource("clientCredentials")
+    @MethodSource("tls12ClientCredentials")
     void opensslClientPresentsItsCertificateToOurServer(String name, Credential client) throws Exception {
         PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + name);
         CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;

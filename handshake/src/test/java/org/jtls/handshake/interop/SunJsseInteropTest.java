@@ -76,6 +76,10 @@ class SunJsseInteropTest {
         JsseScenarios.ourServerRun(c);
     }
 
+    static Stream<Arguments> tls12ClientCredentials() {
+        return Stream.concat(clientCredentials(), Stream.of(Arguments.of("Ed25519", Credentials.CLIENT_ED25519)));
+    }
+
     static Stream<Arguments> clientCredentials() {
         return Stream.of(Arguments.of("RSA", Credentials.CLIENT_RSA), Arguments.of("ECDSA", Credentials.CLIENT_ECDSA));
     }
@@ -84,7 +88,7 @@ class SunJsseInteropTest {
             KeyKind.RSA, NamedGroup.X25519, NamedGroup.SECP256R1);
 
     @ParameterizedTest(name = "{0} client certificate")
-    @MethodSource("clientCredentials")
+    @MethodSource("tls12ClientCredentials")
     void ourClientPresentsItsCertificateToJsseServer(String name, Credential client) throws Exception {
         SSLEngine server = JsseScenarios.jsseServer(CLIENT_AUTH, Credentials.RSA, client);
         JsseLink link = JsseScenarios.ourClient(CLIENT_AUTH, Interop.config(TLS12, CLIENT_AUTH.suite(),
@@ -95,7 +99,7 @@ class SunJsseInteropTest {
     }
 
     @ParameterizedTest(name = "{0} client certificate")
-    @MethodSource("clientCredentials")
+    @MethodSource("tls12ClientCredentials")
     void jsseClientPresentsItsCertificateToOurServer(String name, Credential client) throws Exception {
         SSLEngine jsseClient = JsseScenarios.jsseClient(CLIENT_AUTH, client, Credentials.RSA);
         JsseLink link = JsseScenarios.ourServer(CLIENT_AUTH, Interop.config(TLS12, CLIENT_AUTH.suite(),
