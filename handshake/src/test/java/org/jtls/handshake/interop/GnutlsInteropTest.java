@@ -2,6 +2,8 @@ package org.jtls.handshake.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,8 @@ import org.jtls.handshake.TlsEngine;
 import org.jtls.handshake.interop.Interop.Credentials;
 import org.jtls.handshake.interop.Interop.KeyKind;
 import org.jtls.handshake.message.extension.EncryptThenMac;
+import org.jtls.record.AlertDescription;
+import org.jtls.record.TlsAlertException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -193,7 +197,7 @@ class GnutlsInteropTest {
     }
 
     @ParameterizedTest(name = "{0} client certificate")
-    @MethodSource("clientCredentials")
+    @MethodSource("tls12ClientCredentials")
     void ourClientPresentsItsCertificateToGnutlsServer(String name, Credential client) throws Exception {
         PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
         PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + name);
@@ -206,6 +210,10 @@ class GnutlsInteropTest {
         assertEquals(suite, run.session().cipherSuite());
         assertTrue(run.peerOutput().contains("Subject: O=jtls test,CN=jtls test client"), run.peerOutput());
         assertTrue(run.peerOutput().contains("- Status: The certificate is trusted."), run.peerOutput());
+    }
+
+    static Stream<Arguments> tls12ClientCredentials() {
+        return Stream.concat(clientCredentials(), Stream.of(Arguments.of("Ed25519", Credentials.CLIENT_ED25519)));
     }
 
     static Stream<Arguments> clientCredentials() {
@@ -252,7 +260,7 @@ class GnutlsInteropTest {
     }
 
     @ParameterizedTest(name = "{0} client certificate")
-    @MethodSource("clientCredentials")
+    @MethodSource("tls12ClientCredentials")
     void gnutlsClientPresentsItsCertificateToOurServer(String name, Credential client) throws Exception {
         PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + name);
         CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
@@ -337,6 +345,67 @@ class GnutlsInteropTest {
                 assertTrue(connection.closeGracefully(), "gnutls-serv answers close_notify");
             }
         }
+    }
+
+    // ---------------------------------------------------------------- extended master secret (RFC 7627)
+
+    private static final String WITHOUT_EMS = NORMAL_TLS12 + ":%NO_SESSION_HASH";
+
+    /** RFC 7627 §5.2: a client that requires the extension aborts when the server does not answer it. */
+    @Test
+    void ourClientRequiringExtendedMasterSecretRefusesAGnutlsServerWithout() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        TlsConfig config = Interop.config(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                List.of(NamedGroup.X25519)).requireExtendedMasterSecret(true).build();
+        PeerProcess.Command command = gnutlsServ(server, WITHOUT_EMS);
+        List<String> arguments = command.toList();
+        int port = Integer.parseInt(arguments.get(arguments.indexOf("--port") + 1));
+        try (PeerProcess peer = PeerProcess.start(arguments, directory)) {
+            peer.awaitOutput("Echo Server listening on IPv4");
+            try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
+                    port)) {
+                TlsAlertException refused = assertThrows(TlsAlertException.class, connection::handshake);
+                assertTrue(refused.isLocal());
+                assertEquals(AlertDescription.HANDSHAKE_FAILURE, refused.alert());
+            }
+        }
+    }
+
+    @Test
+    void ourClientConnectsToAGnutlsServerWithoutExtendedMasterSecretWhenAllowed() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        TlsConfig config = Interop.config(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                List.of(NamedGroup.X25519)).requireExtendedMasterSecret(false).build();
+        ClientRun run = runClient(gnutlsServ(server, WITHOUT_EMS), config, "localhost");
+        assertFalse(run.session().extendedMasterSecret());
+        assertFalse(run.peerOutput().contains("extended master secret"), run.peerOutput());
+    }
+
+    /** RFC 7627 §5.2: a server that requires the extension aborts when the client does not offer it. */
+    @Test
+    void ourServerRequiringExtendedMasterSecretRefusesAGnutlsClientWithout() throws Exception {
+        TlsConfig config = Interop.config(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                List.of(NamedGroup.X25519)).requireExtendedMasterSecret(true)
+                .certificates(List.of(Credentials.RSA.certifiedKey())).build();
+        try (OurServer server = OurServer.start(config, OurServer.ECHO_PING);
+                PeerProcess peer = PeerProcess.start(gnutlsCli(WITHOUT_EMS).add("--insecure",
+                        "--port", Integer.toString(server.port()), "127.0.0.1").toList(), directory)) {
+            TlsAlertException refused = assertThrows(TlsAlertException.class, server::await);
+            assertTrue(refused.isLocal());
+            assertEquals(AlertDescription.HANDSHAKE_FAILURE, refused.alert());
+            peer.awaitExit(Duration.ofSeconds(10));
+            assertTrue(peer.output().contains("Handshake failed"), peer.describe());
+        }
+    }
+
+    @Test
+    void ourServerAcceptsAGnutlsClientWithoutExtendedMasterSecretWhenAllowed() throws Exception {
+        TlsConfig config = Interop.config(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                List.of(NamedGroup.X25519)).requireExtendedMasterSecret(false)
+                .certificates(List.of(Credentials.RSA.certifiedKey())).build();
+        ServerRun run = runServer(config, gnutlsCli(WITHOUT_EMS).add("--insecure"));
+        assertFalse(run.session().extendedMasterSecret());
+        assertFalse(run.peerOutput().contains("extended master secret"), run.peerOutput());
     }
 
     // ---------------------------------------------------------------- plumbing
