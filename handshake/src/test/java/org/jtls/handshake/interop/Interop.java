@@ -134,6 +134,57 @@ final class Interop {
         }
     }
 
+    /**
+     * The handshake messages (type, body) in a stream of records, up to the first change_cipher_spec:
+     * everything that travels unprotected in a TLS ≤ 1.2 handshake.
+     */
+    static List<org.jtls.record.HandshakeMessage> plaintextHandshakeMessages(byte[] records) throws TlsAlertException {
+        TlsReader reader = TlsReader.of(records);
+        ByteArrayOutputStream handshake = new ByteArrayOutputStream();
+        while (reader.remaining() >= 5) {
+            int contentType = reader.u8("content type");
+            reader.u16("record version");
+            byte[] fragment = reader.opaque16(0, 0xFFFF, "fragment");
+            if (contentType == 20) {
+                break;
+            }
+            if (contentType == 22) {
+                handshake.writeBytes(fragment);
+            }
+        }
+        List<org.jtls.record.HandshakeMessage> messages = new java.util.ArrayList<>();
+        TlsReader messageReader = TlsReader.of(handshake.toByteArray());
+        while (messageReader.hasRemaining()) {
+            int type = messageReader.u8("msg_type");
+            messages.add(org.jtls.record.HandshakeMessage.of(type, messageReader.opaque24(0, 0xFFFFFF, "body")));
+        }
+        return messages;
+    }
+
+    /** The signature scheme code our (or the peer's) ECDHE ServerKeyExchange names, TLS 1.2. */
+    static int serverKeyExchangeScheme(byte[] serverBytes) throws TlsAlertException {
+        for (org.jtls.record.HandshakeMessage message : plaintextHandshakeMessages(serverBytes)) {
+            if (message.type() == HandshakeType.SERVER_KEY_EXCHANGE.code()) {
+                return org.jtls.handshake.core.Messages.decode(message, body ->
+                        org.jtls.handshake.message.ServerKeyExchangeEcdhe.decode(body, ProtocolVersion.TLS_1_2))
+                        .signature().schemeCode().orElseThrow();
+            }
+        }
+        throw new AssertionError("no ServerKeyExchange before change_cipher_spec");
+    }
+
+    /** The signature scheme code a TLS 1.2 client's CertificateVerify names. */
+    static int certificateVerifyScheme(byte[] clientBytes) throws TlsAlertException {
+        for (org.jtls.record.HandshakeMessage message : plaintextHandshakeMessages(clientBytes)) {
+            if (message.type() == HandshakeType.CERTIFICATE_VERIFY.code()) {
+                return org.jtls.handshake.core.Messages.decode(message, body ->
+                        org.jtls.handshake.message.CertificateVerify.decode(body, ProtocolVersion.TLS_1_2))
+                        .signature().schemeCode().orElseThrow();
+            }
+        }
+        throw new AssertionError("no CertificateVerify before change_cipher_spec");
+    }
+
     /** The fragment lengths of the records in {@code records} (RFC 5246 §6.2.1), in order. */
     static List<Integer> recordLengths(byte[] records) throws TlsAlertException {
         TlsReader reader = TlsReader.of(records);

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.crypto.registry.SignatureScheme;
 import org.jtls.handshake.SessionInfo;
 import org.jtls.handshake.TestCredentials.Credential;
 import org.jtls.handshake.TlsConfig;
@@ -425,6 +426,97 @@ class OpensslInteropTest {
         }
     }
 
+    /**
+     * RSA key exchange after a version fallback: the pre-master secret carries the highest version
+     * the client offered, not the one negotiated (RFC 5246 §7.4.7.1), and the server checks it.
+     */
+    @Test
+    void rsaPremasterSecretCarriesTheOfferedVersionWithOpensslServer() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        CipherSuite suite = CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA;
+        MasterSecretLog keyLog = new MasterSecretLog();
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519)).keyLog(keyLog)
+                .versions(List.of(ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_1, ProtocolVersion.TLS_1_0)).build();
+        ClientRun run = runClient(sServer(server).add("-tls1", "-cipher", suite.opensslName() + ":@SECLEVEL=0"),
+                config, "localhost");
+        assertEquals(ProtocolVersion.TLS_1_0, run.session().version());
+        assertOpensslReports(run.page(), ProtocolVersion.TLS_1_0, suite, keyLog);
+    }
+
+    @Test
+    void rsaPremasterSecretCarriesTheOfferedVersionWithOpensslClient() throws Exception {
+        CipherSuite suite = CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA;
+        MasterSecretLog keyLog = new MasterSecretLog();
+        TlsConfig config = Interop.config(ProtocolVersion.TLS_1_0, suite, List.of(NamedGroup.X25519)).keyLog(keyLog)
+                .certificates(List.of(Credentials.RSA.certifiedKey())).build();
+        // s_client offers up to TLS 1.3; ClientHello.legacy_version is TLS 1.2, and so is the secret's version.
+        ServerRun run = runServer(config, sClient().add("-cipher", suite.opensslName() + ":@SECLEVEL=0"));
+        assertEquals(ProtocolVersion.TLS_1_0, run.session().version());
+        assertOpensslReports(run.peerStdout(), ProtocolVersion.TLS_1_0, suite, keyLog);
+    }
+
+    // ---------------------------------------------------------------- signature schemes
+
+    static Stream<Arguments> serverSignatureSchemes() {
+        return Stream.of(
+                Arguments.of("RSA+SHA512", KeyKind.RSA, SignatureScheme.RSA_PKCS1_SHA512),
+                Arguments.of("RSA+SHA1", KeyKind.RSA, SignatureScheme.RSA_PKCS1_SHA1),
+                Arguments.of("rsa_pss_rsae_sha384", KeyKind.RSA, SignatureScheme.RSA_PSS_RSAE_SHA384),
+                Arguments.of("ECDSA+SHA384", KeyKind.ECDSA_P256, SignatureScheme.ECDSA_SECP384R1_SHA384),
+                Arguments.of("ECDSA+SHA1", KeyKind.ECDSA_P256, SignatureScheme.ECDSA_SHA1),
+                Arguments.of("ed25519", KeyKind.ED25519, SignatureScheme.ED25519));
+    }
+
+    /** openssl's -sigalgs limits what it offers (as a client) or signs with (as a server). */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("serverSignatureSchemes")
+    void serverSignatureFollowsTheOfferedSchemes(String opensslSigalgs, KeyKind key, SignatureScheme expected)
+            throws Exception {
+        CipherSuite suite = key == KeyKind.RSA ? CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+                : CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+        List<NamedGroup> groups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1);
+        List<SignatureScheme> all = List.of(SignatureScheme.values());
+        // Our client offers every scheme; s_server may sign only with the one named.
+        PemFiles.CertificateAndKey server = Interop.pem(key.credential(), directory, key.name());
+        ClientRun asClient = runClient(sServer(server).add("-sigalgs", opensslSigalgs, "-cipher",
+                suite.opensslName() + ":@SECLEVEL=0"), Interop.config(TLS12, suite, groups).signatureSchemes(all)
+                .build(), "localhost");
+        assertEquals(Optional.of(expected), asClient.session().peerSignatureScheme());
+        // s_client offers only the one named; our server signs with it.
+        TlsConfig serverConfig = Interop.config(TLS12, suite, groups).signatureSchemes(all)
+                .certificates(List.of(key.credential().certifiedKey())).build();
+        ServerRun asServer = runServer(serverConfig, sClient().add("-sigalgs", opensslSigalgs, "-cipher",
+                suite.opensslName() + ":@SECLEVEL=0"));
+        assertEquals(expected.code(), Interop.serverKeyExchangeScheme(asServer.serverBytes()),
+                "the scheme our ServerKeyExchange names");
+    }
+
+    /** s_server -client_sigalgs narrows the CertificateRequest; our client signs with what it allows. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clientSignatureSchemes")
+    void clientCertificateVerifyFollowsTheRequestedSchemes(String opensslSigalgs, Credential client,
+            SignatureScheme expected) throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        PemFiles.CertificateAndKey clientFiles = Interop.pem(client, directory, "client-" + expected.name());
+        CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+        TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519, NamedGroup.SECP256R1))
+                .signatureSchemes(List.of(SignatureScheme.values()))
+                .certificates(List.of(client.certifiedKey())).build();
+        ClientRun run = runClient(sServer(server).add("-Verify", "1", "-CAfile", clientFiles.certificate().toString(),
+                "-client_sigalgs", opensslSigalgs, "-cipher", suite.opensslName() + ":@SECLEVEL=0"),
+                config, "localhost");
+        assertTrue(run.page().contains(PemFiles.pem("CERTIFICATE", client.certificateDer())), run.page());
+        assertEquals(expected.code(), Interop.certificateVerifyScheme(run.clientBytes()),
+                "the scheme our CertificateVerify names");
+    }
+
+    static Stream<Arguments> clientSignatureSchemes() {
+        return Stream.of(
+                Arguments.of("RSA+SHA384", Credentials.CLIENT_RSA, SignatureScheme.RSA_PKCS1_SHA384),
+                Arguments.of("rsa_pss_rsae_sha512", Credentials.CLIENT_RSA, SignatureScheme.RSA_PSS_RSAE_SHA512),
+                Arguments.of("ECDSA+SHA512", Credentials.CLIENT_ECDSA, SignatureScheme.ECDSA_SECP521R1_SHA512));
+    }
+
     // ---------------------------------------------------------------- record sizes and certificate choice
 
     /** s_server -max_send_frag 512 splits its Certificate message over several records. */
@@ -497,7 +589,7 @@ class OpensslInteropTest {
         return new PeerProcess.Command("openssl", "s_client");
     }
 
-    record ClientRun(SessionInfo session, byte[] serverBytes, String page, String peerOutput) {
+    record ClientRun(SessionInfo session, byte[] serverBytes, byte[] clientBytes, String page, String peerOutput) {
     }
 
     /** Starts s_server, connects our client, sends GET / and reads the page until the server closes. */
@@ -513,7 +605,8 @@ class OpensslInteropTest {
                 assertTrue(page.startsWith("HTTP/1.0 200 ok"), page);
                 connection.close();
                 assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
-                return new ClientRun(session, connection.handshakeBytesReceived(), page, peer.output());
+                return new ClientRun(session, connection.handshakeBytesReceived(), connection.handshakeBytesSent(), page,
+                        peer.output());
             }
         }
     }
