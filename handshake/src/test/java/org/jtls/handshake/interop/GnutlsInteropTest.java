@@ -275,6 +275,22 @@ class GnutlsInteropTest {
         assertTrue(run.peerOutput().contains("- Successfully sent 1 certificate(s) to server."), run.peerOutput());
     }
 
+    /** Our default configuration against GnuTLS's NORMAL priorities (which would prefer TLS 1.3). */
+    @Test
+    void defaultsMeetGnutlsDefaults() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
+        ClientRun asClient = runClient(gnutlsServ(server, "NORMAL"), Interop.defaults().build(), "localhost");
+        assertEquals(TLS12, asClient.session().version());
+        assertTrue(asClient.peerOutput().contains("- Description: (TLS1.2-X.509)-(ECDHE-X25519)"), asClient.peerOutput());
+
+        ServerRun asServer = runServer(Interop.defaults().certificates(List.of(Credentials.RSA.certifiedKey())).build(),
+                gnutlsCli("NORMAL").add("--insecure"));
+        assertEquals(TLS12, asServer.session().version());
+        assertEquals(CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, asServer.session().cipherSuite());
+        assertTrue(asServer.peerOutput().contains("- Description: (TLS1.2-X.509)-(ECDHE-X25519)"),
+                asServer.peerOutput());
+    }
+
     // ---------------------------------------------------------------- client certificates before TLS 1.2
 
     static Stream<Arguments> legacyClientCertificateCases() {

@@ -74,6 +74,12 @@ final class Interop {
                 .groups(groups);
     }
 
+    /** The library defaults (TLS 1.3 and 1.2 configured, of which the engine speaks 1.2), accepting any peer chain. */
+    static TlsConfig.Builder defaults() {
+        return TlsConfig.builder(CryptoBackends.defaultBackend(), RANDOM, Clock.systemUTC())
+                .peerVerifier(PeerVerifier.ACCEPT_ANY);
+    }
+
     /** Collects the TLS ≤ 1.2 master secret our engine logs, to compare with what the peer prints. */
     static final class MasterSecretLog implements KeyLog {
         private volatile byte[] masterSecret;

@@ -337,6 +337,26 @@ class OpensslInteropTest {
         assertEquals(List.of(), run.session().peerCertificates());
     }
 
+    /** Our default configuration against s_server's and s_client's defaults (which would prefer TLS 1.3). */
+    @Test
+    void defaultsMeetOpensslDefaults() throws Exception {
+        PemFiles.CertificateAndKey server = Interop.pem(Credentials.ECDSA_P256, directory, "ECDSA_P256");
+        MasterSecretLog keyLog = new MasterSecretLog();
+        ClientRun asClient = runClient(sServer(server), Interop.defaults().keyLog(keyLog).build(), "localhost");
+        assertEquals(TLS12, asClient.session().version());
+        assertEquals(Optional.of(NamedGroup.X25519), asClient.session().group());
+        assertOpensslReports(asClient.page(), TLS12, asClient.session().cipherSuite(), keyLog);
+
+        MasterSecretLog serverKeyLog = new MasterSecretLog();
+        ServerRun asServer = runServer(Interop.defaults().keyLog(serverKeyLog)
+                .certificates(List.of(Credentials.ECDSA_P256.certifiedKey())).build(), sClient());
+        assertEquals(TLS12, asServer.session().version());
+        // Server preference: the first of our defaults, with the first of our groups.
+        assertEquals(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, asServer.session().cipherSuite());
+        assertEquals(Optional.of(NamedGroup.X25519), asServer.session().group());
+        assertOpensslReports(asServer.peerStdout(), TLS12, asServer.session().cipherSuite(), serverKeyLog);
+    }
+
     // ---------------------------------------------------------------- before TLS 1.2
 
     private static final Case TLS11_CLIENT_AUTH = new Case("TLS 1.1 ECDHE-RSA-AES128-SHA", ProtocolVersion.TLS_1_1,

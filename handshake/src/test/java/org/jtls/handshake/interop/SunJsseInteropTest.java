@@ -179,4 +179,27 @@ class SunJsseInteropTest {
                         NamedGroup.SECP256R1),
                 Case.of(TLS12, CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256, KeyKind.RSA, NamedGroup.X25519));
     }
+
+    /** Our default configuration against SunJSSE's defaults (which would prefer TLS 1.3). */
+    @Test
+    void defaultsMeetJsseDefaults() throws Exception {
+        SSLEngine server = JsseLink.context(Credentials.ECDSA_P256, null).createSSLEngine();
+        server.setUseClientMode(false);
+        JsseLink asClient = new JsseLink(TlsEngine.client(Interop.defaults().build(), "localhost"), server);
+        asClient.handshake();
+        assertEquals(TLS12, asClient.ours().session().orElseThrow().version());
+        assertEquals("TLSv1.2", server.getSession().getProtocol());
+        assertEquals(server.getSession().getCipherSuite(),
+                asClient.ours().session().orElseThrow().cipherSuite().ianaName());
+        JsseScenarios.exchangeAndClose(asClient);
+
+        SSLEngine client = JsseLink.context(null, Credentials.ECDSA_P256).createSSLEngine("localhost", 443);
+        client.setUseClientMode(true);
+        JsseLink asServer = new JsseLink(TlsEngine.server(Interop.defaults()
+                .certificates(List.of(Credentials.ECDSA_P256.certifiedKey())).build()), client);
+        asServer.handshake();
+        assertEquals(TLS12, asServer.ours().session().orElseThrow().version());
+        assertEquals(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384.ianaName(), client.getSession().getCipherSuite());
+        JsseScenarios.exchangeAndClose(asServer);
+    }
 }
