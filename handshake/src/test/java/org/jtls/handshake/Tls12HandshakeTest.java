@@ -319,7 +319,8 @@ class Tls12HandshakeTest {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         ClientHello withoutEms = new ClientHello(ProtocolVersion.TLS_1_2.code(), Opaque.of(random), Opaque.empty(),
-                List.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.code()), List.of(ClientHello.NULL_COMPRESSION),
+                List.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.code()),
+                List.of(ClientHello.NULL_COMPRESSION),
                 Extensions.of(SupportedGroups.of(List.of(NamedGroup.X25519)),
                         SignatureAlgorithms.of(SignatureScheme.defaults()), EcPointFormats.uncompressedOnly()));
         server.receive(handshakeRecord(withoutEms));

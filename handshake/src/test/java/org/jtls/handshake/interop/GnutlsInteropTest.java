@@ -76,8 +76,8 @@ class GnutlsInteropTest {
                         .toUpperCase(Locale.ROOT) + ")";
                 default -> "(RSA)";
             });
-            parts.add("(" + (suite.cipher() == BulkCipher.TRIPLE_DES_EDE_CBC ? "3DES-CBC" : suite.cipher().displayName())
-                    + ")");
+            String cipher = suite.cipher() == BulkCipher.TRIPLE_DES_EDE_CBC ? "3DES-CBC" : suite.cipher().displayName();
+            parts.add("(" + cipher + ")");
             if (suite.cipher().isCbc()) {
                 parts.add("(" + suite.mac().hash().orElseThrow().name() + ")");
             }
@@ -189,7 +189,8 @@ class GnutlsInteropTest {
         TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519))
                 .alpnProtocols(List.of("h2", "http/1.1")).build();
         PeerProcess.Command command = gnutlsServ(server, NORMAL_TLS12)
-                .add("--alpn", "http/1.1", "--alpn-fatal", "--sni-hostname", Credentials.SNI_NAME, "--sni-hostname-fatal");
+                .add("--alpn", "http/1.1", "--alpn-fatal")
+                .add("--sni-hostname", Credentials.SNI_NAME, "--sni-hostname-fatal");
         ClientRun run = runClient(command, config, Credentials.SNI_NAME);
         // We prefer h2; http/1.1 can only be the server's choice (RFC 7301 §3.2).
         assertEquals(Optional.of("http/1.1"), run.session().applicationProtocol());
@@ -233,7 +234,8 @@ class GnutlsInteropTest {
         TlsConfig config = Interop.config(c.version(), c.suite(), groups)
                 .certificates(List.of(credential.certifiedKey())).build();
         PemFiles.CertificateAndKey trusted = Interop.pem(credential, directory, c.key().name());
-        ServerRun run = runServer(config, gnutlsCli(c.priority()).add("--x509cafile", trusted.certificate().toString()));
+        ServerRun run = runServer(config, gnutlsCli(c.priority())
+                .add("--x509cafile", trusted.certificate().toString()));
 
         SessionInfo session = run.session();
         assertEquals(c.version(), session.version());
@@ -281,7 +283,8 @@ class GnutlsInteropTest {
         PemFiles.CertificateAndKey server = Interop.pem(Credentials.RSA, directory, "rsa");
         ClientRun asClient = runClient(gnutlsServ(server, "NORMAL"), Interop.defaults().build(), "localhost");
         assertEquals(TLS12, asClient.session().version());
-        assertTrue(asClient.peerOutput().contains("- Description: (TLS1.2-X.509)-(ECDHE-X25519)"), asClient.peerOutput());
+        assertTrue(asClient.peerOutput().contains("- Description: (TLS1.2-X.509)-(ECDHE-X25519)"),
+                asClient.peerOutput());
 
         ServerRun asServer = runServer(Interop.defaults().certificates(List.of(Credentials.RSA.certifiedKey())).build(),
                 gnutlsCli("NORMAL").add("--insecure"));
@@ -313,7 +316,8 @@ class GnutlsInteropTest {
         TlsConfig config = Interop.config(version, suite, List.of(NamedGroup.X25519, NamedGroup.SECP256R1))
                 .certificates(List.of(client.certifiedKey())).build();
         PeerProcess.Command command = gnutlsServ(server, "NORMAL:-VERS-ALL:+VERS-" + gnutlsVersion(version))
-                .add("--require-client-cert", "--verify-client-cert", "--x509cafile", clientFiles.certificate().toString());
+                .add("--require-client-cert", "--verify-client-cert")
+                .add("--x509cafile", clientFiles.certificate().toString());
         ClientRun run = runClient(command, config, "localhost");
         assertEquals(version, run.session().version());
         assertTrue(run.peerOutput().contains("Subject: O=jtls test,CN=jtls test client"), run.peerOutput());
@@ -329,7 +333,8 @@ class GnutlsInteropTest {
         TlsConfig config = Interop.config(version, suite, List.of(NamedGroup.X25519))
                 .certificates(List.of(Credentials.RSA.certifiedKey()))
                 .clientAuth(TlsConfig.ClientAuth.REQUIRE).build();
-        ServerRun run = runServer(config, gnutlsCli("NORMAL:-VERS-ALL:+VERS-" + gnutlsVersion(version)).add("--insecure",
+        String priority = "NORMAL:-VERS-ALL:+VERS-" + gnutlsVersion(version);
+        ServerRun run = runServer(config, gnutlsCli(priority).add("--insecure",
                 "--x509certfile", clientFiles.certificate().toString(),
                 "--x509keyfile", clientFiles.privateKey().toString()));
         assertEquals(version, run.session().version());
@@ -473,7 +478,8 @@ class GnutlsInteropTest {
             SessionInfo session = server.await();
             assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
             String stdout = peer.stdout();
-            assertTrue(stdout.contains("- Simple Client Mode:\n\n" + Interop.PING), "the echo came back\n" + peer.describe());
+            assertTrue(stdout.contains("- Simple Client Mode:\n\n" + Interop.PING),
+                    "the echo came back\n" + peer.describe());
             return new ServerRun(session, server.connection().handshakeBytesSent(), peer.output());
         }
     }

@@ -19,7 +19,8 @@ import org.jtls.handshake.interop.Interop.KeyKind;
 
 /** The conversations the SunJSSE interop tests hold, in both directions. */
 final class JsseScenarios {
-    private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REQUEST =
+            "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private JsseScenarios() {
     }
@@ -37,7 +38,10 @@ final class JsseScenarios {
         }
     }
 
-    /** A SunJSSE server that presents {@code serverKey} and, if {@code trustedClient} is set, requires a client certificate. */
+    /**
+     * A SunJSSE server that presents {@code serverKey} and, if {@code trustedClient} is set, requires
+     * a client certificate.
+     */
     static SSLEngine jsseServer(Case c, Credential serverKey, Credential trustedClient) throws Exception {
         SSLEngine engine = JsseLink.context(serverKey, trustedClient).createSSLEngine();
         engine.setUseClientMode(false);

@@ -111,7 +111,8 @@ class OpensslInteropTest {
                 new Case("ECDHE-ECDSA-AES128-GCM-SHA256 with an Ed25519 certificate", TLS12,
                         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, List.of(NamedGroup.X25519),
                         KeyKind.ED25519, List.of(), false),
-                new Case("DHE-RSA-AES128-GCM-SHA256 (ffdhe2048)", TLS12, CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+                new Case("DHE-RSA-AES128-GCM-SHA256 (ffdhe2048)", TLS12,
+                        CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
                         List.of(NamedGroup.FFDHE2048), KeyKind.RSA, List.of(), true),
                 new Case("DHE-RSA-CHACHA20-POLY1305 (ffdhe2048)", TLS12,
                         CipherSuite.TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
@@ -625,8 +626,8 @@ class OpensslInteropTest {
                 assertTrue(page.startsWith("HTTP/1.0 200 ok"), page);
                 connection.close();
                 assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
-                return new ClientRun(session, connection.handshakeBytesReceived(), connection.handshakeBytesSent(), page,
-                        peer.output());
+                return new ClientRun(session, connection.handshakeBytesReceived(), connection.handshakeBytesSent(),
+                        page, peer.output());
             }
         }
     }

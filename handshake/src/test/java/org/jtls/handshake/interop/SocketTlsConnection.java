@@ -80,22 +80,20 @@ final class SocketTlsConnection implements Closeable {
     SessionInfo handshake() throws IOException, TlsException {
         engine.beginHandshake();
         long deadline = System.nanoTime() + IO_TIMEOUT.toNanos();
-        try {
-            while (engine.status() != TlsEngine.Status.CONNECTED) {
-                flush();
-                if (engine.status() == TlsEngine.Status.CLOSED) {
-                    throw new IOException("the connection closed during the handshake in state "
-                            + engine.handshakeState());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new SocketTimeoutException("handshake did not finish in " + IO_TIMEOUT
-                            + "; state " + engine.handshakeState());
-                }
-                readAndProcess();
+        while (engine.status() != TlsEngine.Status.CONNECTED) {
+            flush();
+            if (engine.status() == TlsEngine.Status.CLOSED) {
+                throw new IOException("the connection closed during the handshake in state "
+                        + engine.handshakeState());
             }
-        } finally {
-            flushQuietly();
+            if (System.nanoTime() > deadline) {
+                throw new SocketTimeoutException("handshake did not finish in " + IO_TIMEOUT
+                        + "; state " + engine.handshakeState());
+            }
+            readAndProcess();
         }
+        // A server's last flight (ChangeCipherSpec, Finished) is queued as its handshake completes.
+        flush();
         return engine.session().orElseThrow();
     }
 
@@ -183,7 +181,7 @@ final class SocketTlsConnection implements Closeable {
                 }
             }
         } catch (TlsAlertException e) {
-            flushQuietly();
+            sendAlertOf(e);
             throw e;
         }
         flush();
@@ -212,13 +210,13 @@ final class SocketTlsConnection implements Closeable {
         }
     }
 
-    /** Sends what the engine queued (an alert, usually) when the connection is failing anyway. */
-    private void flushQuietly() {
+    /** Sends the alert our engine queued for {@code failure}, so the peer learns why we stopped. */
+    private void sendAlertOf(TlsAlertException failure) {
         try {
             flush();
-        } catch (IOException e) {
-            // The peer may already have gone after its own alert; the test reports the first failure.
-            return;
+        } catch (IOException sendFailed) {
+            // The peer may have gone already, after its own alert; the failure stays the one to report.
+            failure.addSuppressed(sendFailed);
         }
     }
 

@@ -199,7 +199,8 @@ class SunJsseInteropTest {
                 .certificates(List.of(Credentials.ECDSA_P256.certifiedKey())).build()), client);
         asServer.handshake();
         assertEquals(TLS12, asServer.ours().session().orElseThrow().version());
-        assertEquals(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384.ianaName(), client.getSession().getCipherSuite());
+        assertEquals(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384.ianaName(),
+                client.getSession().getCipherSuite());
         JsseScenarios.exchangeAndClose(asServer);
     }
 }

@@ -34,9 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The JDK disables these versions through the security property
  * {@code jdk.tls.disabledAlgorithms}, which SunJSSE reads once, when it is first used in a JVM. This
  * class clears the property in its static initialiser, so it must run in a JVM where nothing has
- * touched JSSE yet: {@code handshake/pom.xml} gives it its own surefire execution (and so its own
- * fork; the tag
- * {@code jvm-wide-security-properties} selects it), and {@link #jsseSawTheClearedProperty} fails the class with a clear message otherwise.
+ * touched JSSE yet. {@code handshake/pom.xml} runs the tag {@code jvm-wide-security-properties} in a
+ * surefire execution, and so a JVM, of its own; {@link #jsseSawTheClearedProperty} fails the class
+ * with a clear message if it ever shares a JVM with earlier JSSE use.
  */
 @Tag("jvm-wide-security-properties")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
