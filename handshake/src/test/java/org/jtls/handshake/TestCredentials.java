@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.EdwardsCurve;
@@ -103,6 +104,11 @@ public final class TestCredentials {
         return create("EC", 0, curve, signature, commonName);
     }
 
+    /** An id-RSASSA-PSS key (RFC 4055), usable only for rsa_pss_pss_* signatures. */
+    public static Credential rsaPssCredential(int bits, String commonName) {
+        return create("RSASSA-PSS", bits, null, "SHA256withRSAandMGF1", commonName);
+    }
+
     public static Credential ed25519Credential(String commonName) {
         return create("Ed25519", 0, null, "Ed25519", commonName);
     }
@@ -122,14 +128,22 @@ public final class TestCredentials {
             byte[] der = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
                     Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name,
                     pair.getPublic())
-                    .build(new JcaContentSignerBuilder(signatureAlgorithm).build(pair.getPrivate()))
+                    .build(signerBuilder(signatureAlgorithm).build(pair.getPrivate()))
                     .getEncoded();
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
-            return new Credential(new CertifiedKey(List.of(der), material(pair)), certificate, pair.getPrivate());
+            boolean pssOnly = algorithm.equals("RSASSA-PSS");
+            return new Credential(new CertifiedKey(List.of(der), material(pair), pssOnly), certificate,
+                    pair.getPrivate());
         } catch (Exception e) {
             throw new IllegalStateException("could not make a test certificate", e);
         }
+    }
+
+    private static JcaContentSignerBuilder signerBuilder(String signatureAlgorithm) {
+        JcaContentSignerBuilder builder = new JcaContentSignerBuilder(signatureAlgorithm);
+        // The JDK has RSASSA-PSS, but not under the name bcpkix asks for; Bouncy Castle's provider does.
+        return signatureAlgorithm.endsWith("andMGF1") ? builder.setProvider(new BouncyCastleProvider()) : builder;
     }
 
     private static PrivateKeyMaterial material(KeyPair pair) {

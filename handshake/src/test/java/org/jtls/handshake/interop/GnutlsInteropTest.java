@@ -113,6 +113,8 @@ class GnutlsInteropTest {
                 new Case("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 with an Ed25519 certificate", TLS12,
                         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, x25519, KeyKind.ED25519, NORMAL_TLS12),
                 tls12(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, KeyKind.RSA, x25519, NORMAL_TLS12),
+                new Case("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 with an RSASSA-PSS certificate", TLS12,
+                        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, x25519, KeyKind.RSA_PSS, NORMAL_TLS12),
                 tls12(CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, KeyKind.RSA, x25519, NORMAL_TLS12),
                 tls12(CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, KeyKind.RSA, x25519, NORMAL_TLS12),
                 tls12(CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, KeyKind.RSA, List.of(NamedGroup.FFDHE2048),
@@ -176,6 +178,9 @@ class GnutlsInteropTest {
         assertEquals(c.suite(), session.cipherSuite());
         assertEquals(Interop.expectedGroup(c.suite(), c.groups()), session.group());
         assertTrue(session.extendedMasterSecret());
+        if (c.version() == TLS12 && c.suite().keyExchange() != CipherSuite.KeyExchange.RSA) {
+            Interop.assertSchemeFitsKey(c.key(), session.peerSignatureScheme().orElseThrow().code());
+        }
         assertArrayEquals(c.key().credential().certificateDer(), session.peerCertificates().get(0));
         assertEquals(c.encryptThenMac(), Interop.serverHelloExtensions(run.serverBytes())
                 .find(EncryptThenMac.class).isPresent(), "encrypt_then_mac in the ServerHello");
@@ -244,6 +249,9 @@ class GnutlsInteropTest {
         assertTrue(session.extendedMasterSecret());
         assertEquals(c.encryptThenMac(), Interop.serverHelloExtensions(run.serverBytes())
                 .find(EncryptThenMac.class).isPresent(), "encrypt_then_mac in our ServerHello");
+        if (c.version() == TLS12 && c.suite().keyExchange() == CipherSuite.KeyExchange.ECDHE) {
+            Interop.assertSchemeFitsKey(c.key(), Interop.serverKeyExchangeScheme(run.serverBytes()));
+        }
         assertGnutlsReports(run.peerOutput(), c);
         // The client verified our chain against the trusted certificate and the name "localhost".
         assertTrue(run.peerOutput().contains("- Status: The certificate is trusted."), run.peerOutput());

@@ -13,6 +13,7 @@ import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.crypto.registry.SignatureScheme;
 import org.jtls.handshake.KeyLog;
 import org.jtls.handshake.PeerVerifier;
 import org.jtls.handshake.TestCredentials;
@@ -40,6 +41,7 @@ final class Interop {
         static final Credential ECDSA_P256 = TestCredentials.ecCredential(EcCurve.P256, "localhost");
         static final Credential ECDSA_P384 = TestCredentials.ecCredential(EcCurve.P384, "localhost");
         static final Credential ED25519 = TestCredentials.ed25519Credential("localhost");
+        static final Credential RSA_PSS = TestCredentials.rsaPssCredential(2048, "localhost");
         /** The certificate a server shows for the SNI name {@link #SNI_NAME}. */
         static final Credential SNI_RSA = TestCredentials.rsaCredential(2048, "sni.jtls.test");
         static final String SNI_NAME = "sni.jtls.test";
@@ -53,11 +55,12 @@ final class Interop {
 
     /** Which kind of server certificate a case needs. */
     enum KeyKind {
-        RSA, ECDSA_P256, ECDSA_P384, ED25519;
+        RSA, RSA_PSS, ECDSA_P256, ECDSA_P384, ED25519;
 
         Credential credential() {
             return switch (this) {
                 case RSA -> Credentials.RSA;
+                case RSA_PSS -> Credentials.RSA_PSS;
                 case ECDSA_P256 -> Credentials.ECDSA_P256;
                 case ECDSA_P384 -> Credentials.ECDSA_P384;
                 case ED25519 -> Credentials.ED25519;
@@ -72,6 +75,24 @@ final class Interop {
                 .versions(List.of(version))
                 .cipherSuites(List.of(suite))
                 .groups(groups);
+    }
+
+    /**
+     * An RSASSA-PSS certificate can only sign rsa_pss_pss_* (RFC 8446 §4.2.3, which RFC 8446 §1.3
+     * brings to TLS 1.2); other keys sign with a scheme of their own type.
+     */
+    static void assertSchemeFitsKey(KeyKind key, int schemeCode) {
+        SignatureScheme scheme = SignatureScheme.fromCode(schemeCode)
+                .orElseThrow(() -> new AssertionError("unknown signature scheme " + schemeCode));
+        SignatureScheme.KeyType expected = switch (key) {
+            case RSA -> SignatureScheme.KeyType.RSA;
+            case RSA_PSS -> SignatureScheme.KeyType.RSA_PSS;
+            case ECDSA_P256, ECDSA_P384 -> SignatureScheme.KeyType.EC;
+            case ED25519 -> SignatureScheme.KeyType.ED25519;
+        };
+        if (expected != scheme.keyType()) {
+            throw new AssertionError(scheme + " signed with a " + key + " key");
+        }
     }
 
     /** The library defaults (TLS 1.3 and 1.2 configured, of which the engine speaks 1.2), accepting any peer chain. */

@@ -111,6 +111,9 @@ class OpensslInteropTest {
                 new Case("ECDHE-ECDSA-AES128-GCM-SHA256 with an Ed25519 certificate", TLS12,
                         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, List.of(NamedGroup.X25519),
                         KeyKind.ED25519, List.of(), false),
+                new Case("ECDHE-RSA-AES128-GCM-SHA256 with an RSASSA-PSS certificate", TLS12,
+                        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, List.of(NamedGroup.X25519),
+                        KeyKind.RSA_PSS, List.of(), false),
                 new Case("DHE-RSA-AES128-GCM-SHA256 (ffdhe2048)", TLS12,
                         CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
                         List.of(NamedGroup.FFDHE2048), KeyKind.RSA, List.of(), true),
@@ -173,6 +176,9 @@ class OpensslInteropTest {
         assertEquals(Interop.expectedGroup(c.suite(), c.groups()), session.group());
         assertTrue(session.extendedMasterSecret(), "OpenSSL 3 negotiates extended master secret by default");
         assertTrue(session.secureRenegotiation());
+        if (c.version() == TLS12 && c.suite().keyExchange() != CipherSuite.KeyExchange.RSA) {
+            Interop.assertSchemeFitsKey(c.key(), session.peerSignatureScheme().orElseThrow().code());
+        }
         assertArrayEquals(c.key().credential().certificateDer(), session.peerCertificates().get(0));
         assertEquals(c.encryptThenMac(), Interop.serverHelloExtensions(run.serverBytes())
                 .find(EncryptThenMac.class).isPresent(), "encrypt_then_mac in the ServerHello");
@@ -283,6 +289,9 @@ class OpensslInteropTest {
         assertTrue(session.extendedMasterSecret());
         assertEquals(c.encryptThenMac(), Interop.serverHelloExtensions(run.serverBytes())
                 .find(EncryptThenMac.class).isPresent(), "encrypt_then_mac in our ServerHello");
+        if (c.version() == TLS12 && c.suite().keyExchange() == CipherSuite.KeyExchange.ECDHE) {
+            Interop.assertSchemeFitsKey(c.key(), Interop.serverKeyExchangeScheme(run.serverBytes()));
+        }
         assertOpensslReports(run.peerStdout(), c.version(), c.suite(), keyLog);
     }
 

@@ -42,6 +42,8 @@ class SunJsseInteropTest {
         NamedGroup ffdhe2048 = NamedGroup.FFDHE2048;
         return Stream.of(
                 Case.of(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, KeyKind.RSA, x25519),
+                new Case("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 with an RSASSA-PSS certificate", TLS12,
+                        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, List.of(x25519), KeyKind.RSA_PSS),
                 Case.of(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, KeyKind.RSA, NamedGroup.X448),
                 Case.of(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, KeyKind.RSA, p256),
                 Case.of(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384, KeyKind.RSA, NamedGroup.SECP384R1),
