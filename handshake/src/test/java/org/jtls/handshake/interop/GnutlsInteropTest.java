@@ -95,6 +95,9 @@ class GnutlsInteropTest {
     }
 
     private static final ProtocolVersion TLS12 = ProtocolVersion.TLS_1_2;
+    /** What gnutls-serv prints once it listens on IPv4 (it goes on with IPv6 alone if that bind fails). */
+    private static final String LISTENING =
+            "Echo Server listening on IPv4 0.0.0.0 port " + PeerProcess.PORT + "...done";
     private static final String NORMAL_TLS12 = "NORMAL:-VERS-ALL:+VERS-TLS1.2";
 
     static Case tls12(CipherSuite suite, KeyKind key, List<NamedGroup> groups, String priority) {
@@ -357,17 +360,14 @@ class GnutlsInteropTest {
         CipherSuite suite = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA;
         TlsConfig config = Interop.config(TLS12, suite, List.of(NamedGroup.X25519)).build();
         PeerProcess.Command command = gnutlsServ(server, NORMAL_TLS12);
-        List<String> arguments = command.toList();
-        int port = Integer.parseInt(arguments.get(arguments.indexOf("--port") + 1));
         byte[] data = new byte[100_000];
         for (int i = 0; i < data.length; i++) {
             // Lines of printable text: the echo server answers line by line and rewrites CR LF.
             data[i] = i % 100 == 99 ? (byte) '\n' : (byte) ('a' + Interop.RANDOM.nextInt(26));
         }
-        try (PeerProcess peer = PeerProcess.start(arguments, directory)) {
-            peer.awaitOutput("Echo Server listening on IPv4");
+        try (PeerProcess peer = PeerProcess.listen(command, LISTENING, directory)) {
             try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
-                    port)) {
+                    peer.port())) {
                 connection.handshake();
                 connection.write(data);
                 assertArrayEquals(data, connection.readExactly(data.length));
@@ -387,12 +387,9 @@ class GnutlsInteropTest {
         TlsConfig config = Interop.config(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
                 List.of(NamedGroup.X25519)).requireExtendedMasterSecret(true).build();
         PeerProcess.Command command = gnutlsServ(server, WITHOUT_EMS);
-        List<String> arguments = command.toList();
-        int port = Integer.parseInt(arguments.get(arguments.indexOf("--port") + 1));
-        try (PeerProcess peer = PeerProcess.start(arguments, directory)) {
-            peer.awaitOutput("Echo Server listening on IPv4");
+        try (PeerProcess peer = PeerProcess.listen(command, LISTENING, directory)) {
             try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
-                    port)) {
+                    peer.port())) {
                 TlsAlertException refused = assertThrows(TlsAlertException.class, connection::handshake);
                 assertTrue(refused.isLocal());
                 assertEquals(AlertDescription.HANDSHAKE_FAILURE, refused.alert());
@@ -440,9 +437,8 @@ class GnutlsInteropTest {
     // ---------------------------------------------------------------- plumbing
 
     /** gnutls-serv --echo on a free port; it asks for (but does not require) a client certificate. */
-    private static PeerProcess.Command gnutlsServ(PemFiles.CertificateAndKey credential, String priority)
-            throws java.io.IOException {
-        return new PeerProcess.Command("gnutls-serv", "--port", Integer.toString(PeerProcess.freePort()),
+    private static PeerProcess.Command gnutlsServ(PemFiles.CertificateAndKey credential, String priority) {
+        return new PeerProcess.Command("gnutls-serv", "--port", PeerProcess.PORT,
                 "--x509certfile", credential.certificate().toString(),
                 "--x509keyfile", credential.privateKey().toString(), "--echo", "--priority", priority);
     }
@@ -457,12 +453,9 @@ class GnutlsInteropTest {
     /** Starts gnutls-serv, connects our client, sends {@link Interop#PING} and expects the echo. */
     private static ClientRun runClient(PeerProcess.Command command, TlsConfig config, String serverName)
             throws Exception {
-        List<String> arguments = command.toList();
-        int port = Integer.parseInt(arguments.get(arguments.indexOf("--port") + 1));
-        try (PeerProcess peer = PeerProcess.start(arguments, directory)) {
-            peer.awaitOutput("Echo Server listening on IPv4");
+        try (PeerProcess peer = PeerProcess.listen(command, LISTENING, directory)) {
             try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, serverName),
-                    port)) {
+                    peer.port())) {
                 SessionInfo session = connection.handshake();
                 connection.write(Interop.PING.getBytes(StandardCharsets.US_ASCII));
                 assertEquals(Interop.PING, new String(connection.readExactly(Interop.PING.length()),

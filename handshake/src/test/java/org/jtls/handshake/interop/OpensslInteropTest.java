@@ -257,10 +257,9 @@ class OpensslInteropTest {
         TlsConfig config = Interop.config(TLS12, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
                 List.of(NamedGroup.X25519)).build();
         PeerProcess.Command command = sServer(server).add("-tls1_3");
-        try (PeerProcess peer = PeerProcess.start(command.toList(), directory)) {
-            peer.awaitOutput("ACCEPT");
+        try (PeerProcess peer = PeerProcess.listen(command, "ACCEPT", directory)) {
             try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
-                    acceptPort(command))) {
+                    peer.port())) {
                 TlsAlertException refused = assertThrows(TlsAlertException.class, connection::handshake);
                 assertFalse(refused.isLocal());
                 assertEquals(AlertDescription.PROTOCOL_VERSION, refused.alert());
@@ -427,10 +426,9 @@ class OpensslInteropTest {
         TlsConfig config = Interop.config(ProtocolVersion.TLS_1_1, suite, List.of(NamedGroup.X25519))
                 .sendFallbackScsv(true).build();
         PeerProcess.Command command = sServer(server).add("-cipher", suite.opensslName() + ":@SECLEVEL=0");
-        try (PeerProcess peer = PeerProcess.start(command.toList(), directory)) {
-            peer.awaitOutput("ACCEPT");
+        try (PeerProcess peer = PeerProcess.listen(command, "ACCEPT", directory)) {
             try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
-                    acceptPort(command))) {
+                    peer.port())) {
                 TlsAlertException refused = assertThrows(TlsAlertException.class, connection::handshake);
                 assertFalse(refused.isLocal());
                 assertEquals(AlertDescription.INAPPROPRIATE_FALLBACK, refused.alert());
@@ -607,8 +605,8 @@ class OpensslInteropTest {
 
     // ---------------------------------------------------------------- plumbing
 
-    private static PeerProcess.Command sServer(PemFiles.CertificateAndKey credential) throws IOException {
-        return new PeerProcess.Command("openssl", "s_server", "-accept", "127.0.0.1:" + PeerProcess.freePort(),
+    private static PeerProcess.Command sServer(PemFiles.CertificateAndKey credential) {
+        return new PeerProcess.Command("openssl", "s_server", "-accept", "127.0.0.1:" + PeerProcess.PORT,
                 "-cert", credential.certificate().toString(), "-key", credential.privateKey().toString(), "-www",
                 // One connection, then exit: s_server flushes what it printed only when it exits.
                 "-naccept", "1");
@@ -625,10 +623,9 @@ class OpensslInteropTest {
     /** Starts s_server, connects our client, sends GET / and reads the page until the server closes. */
     private static ClientRun runClient(PeerProcess.Command command, TlsConfig config, String serverName)
             throws Exception {
-        try (PeerProcess peer = PeerProcess.start(command.toList(), directory)) {
-            peer.awaitOutput("ACCEPT");
+        try (PeerProcess peer = PeerProcess.listen(command, "ACCEPT", directory)) {
             try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, serverName),
-                    acceptPort(command))) {
+                    peer.port())) {
                 SessionInfo session = connection.handshake();
                 connection.write(HTTP_GET);
                 String page = new String(connection.readUntilClosed(), StandardCharsets.ISO_8859_1);
@@ -639,12 +636,6 @@ class OpensslInteropTest {
                         page, peer.output());
             }
         }
-    }
-
-    private static int acceptPort(PeerProcess.Command command) {
-        List<String> arguments = command.toList();
-        String address = arguments.get(arguments.indexOf("-accept") + 1);
-        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
     record ServerRun(SessionInfo session, byte[] serverBytes, String peerStdout) {

@@ -21,12 +21,17 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class PeerProcess implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
+    /** Stands for the listening port in a server's command line; {@link #listen} fills it in. */
+    static final String PORT = "{port}";
+    private static final int LISTEN_ATTEMPTS = 3;
+    private static final String PORT_TAKEN = "Address already in use";
 
     private final List<String> command;
     private final Process process;
     private final Path stdout;
     private final Path stderr;
     private final OutputStream stdin;
+    private int port = -1;
 
     private PeerProcess(List<String> command, Process process, Path stdout, Path stderr) {
         this.command = List.copyOf(command);
@@ -45,6 +50,45 @@ final class PeerProcess implements AutoCloseable {
         return new PeerProcess(command, process, stdout, stderr);
     }
 
+    /**
+     * Starts a server peer whose command line names its port as {@link #PORT} and waits until it prints
+     * {@code readyMarker} (in which {@link #PORT} is replaced too). The port is one that was free a
+     * moment before; should another process take it first, the peer reports that it cannot bind
+     * (gnutls-serv then goes on listening on IPv6 only) and is started again on another port.
+     */
+    static PeerProcess listen(Command command, String readyMarker, Path directory)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            String port = Integer.toString(freePort());
+            List<String> arguments = command.toList().stream().map(argument -> argument.replace(PORT, port)).toList();
+            String marker = readyMarker.replace(PORT, port);
+            PeerProcess peer = start(arguments, directory);
+            peer.port = Integer.parseInt(port);
+            try {
+                peer.awaitOutput(text -> text.contains(marker) || text.contains(PORT_TAKEN), "'" + marker + "'",
+                        STARTUP_TIMEOUT);
+            } catch (IOException | InterruptedException e) {
+                peer.close();
+                throw e;
+            }
+            if (!peer.output().contains(PORT_TAKEN)) {
+                return peer;
+            }
+            peer.close();
+            if (attempt == LISTEN_ATTEMPTS) {
+                throw new IOException("no free port after " + attempt + " attempts\n" + peer.describe());
+            }
+        }
+    }
+
+    /** The port a server peer listens on (see {@link #listen}). */
+    int port() {
+        if (port < 0) {
+            throw new IllegalStateException("not a listening peer: " + String.join(" ", command));
+        }
+        return port;
+    }
+
     /** Skips the calling test, with the reason, when {@code program} is not on the PATH. */
     static void assumeInstalled(String program, String howToInstall) {
         String path = System.getenv().getOrDefault("PATH", "");
@@ -59,10 +103,11 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /**
-     * A TCP port that was free a moment ago. gnutls-serv binds every address, so it cannot be handed
-     * port 0; asking the kernel for one and releasing it is the usual compromise.
+     * A TCP port that was free a moment ago. openssl s_server and gnutls-serv cannot report a port the
+     * kernel chose, so they cannot be handed port 0; asking the kernel for one and releasing it is the
+     * usual compromise.
      */
-    static int freePort() throws IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
             probe.setReuseAddress(true);
             return probe.getLocalPort();
@@ -96,10 +141,6 @@ final class PeerProcess implements AutoCloseable {
             throw new IOException("the peer did not exit within " + timeout + "\n" + describe());
         }
         return process.exitValue();
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     void writeToStdin(String text) throws IOException {
