@@ -165,6 +165,10 @@ public final class TlsConfig {
         return keyLog;
     }
 
+    /**
+     * TLS 1.0–1.2: whether to refuse (handshake_failure) a peer that does not use the extended master
+     * secret of RFC 7627. SSL 3.0 connections, where jtls never negotiates it, are not affected.
+     */
     public boolean requireExtendedMasterSecret() {
         return requireExtendedMasterSecret;
     }

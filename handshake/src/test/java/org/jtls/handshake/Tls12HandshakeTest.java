@@ -20,6 +20,14 @@ import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.message.ClientHello;
+import org.jtls.handshake.message.Opaque;
+import org.jtls.handshake.message.ServerHello;
+import org.jtls.handshake.message.extension.EcPointFormats;
+import org.jtls.handshake.message.extension.Extensions;
+import org.jtls.handshake.message.extension.RenegotiationInfo;
+import org.jtls.handshake.message.extension.SignatureAlgorithms;
+import org.jtls.handshake.message.extension.SupportedGroups;
 import org.jtls.record.AlertDescription;
 import org.jtls.record.TlsAlertException;
 import org.jtls.record.TlsException;
@@ -292,5 +300,63 @@ class Tls12HandshakeTest {
             sawTruncation |= event instanceof TlsEvent.InboundClosed closed && closed.truncated();
         }
         assertTrue(sawTruncation);
+    }
+
+    /** A handshake message as the only content of one plaintext TLS 1.2 handshake record. */
+    private static ByteBuffer handshakeRecord(org.jtls.handshake.message.HandshakeBody body) {
+        byte[] message = body.toHandshakeMessage().encoded();
+        ByteBuffer record = ByteBuffer.allocate(5 + message.length);
+        record.put((byte) 22).put((byte) 3).put((byte) 3).putShort((short) message.length).put(message).flip();
+        return record;
+    }
+
+    /** RFC 7627 §5.2; found by GnuTLS with %NO_SESSION_HASH, which the engine used to accept. */
+    @Test
+    void serverRequiringExtendedMasterSecretRefusesAClientHelloWithoutIt() throws TlsException {
+        TlsEngine server = TlsEngine.server(config().requireExtendedMasterSecret(true)
+                .certificates(List.of(RSA)).build());
+        server.beginHandshake();
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        ClientHello withoutEms = new ClientHello(ProtocolVersion.TLS_1_2.code(), Opaque.of(random), Opaque.empty(),
+                List.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.code()),
+                List.of(ClientHello.NULL_COMPRESSION),
+                Extensions.of(SupportedGroups.of(List.of(NamedGroup.X25519)),
+                        SignatureAlgorithms.of(SignatureScheme.defaults()), EcPointFormats.uncompressedOnly()));
+        server.receive(handshakeRecord(withoutEms));
+        TlsAlertException error = assertThrows(TlsAlertException.class, server::process);
+        assertEquals(AlertDescription.HANDSHAKE_FAILURE, error.alert());
+        assertTrue(error.isLocal());
+    }
+
+    @Test
+    void clientRequiringExtendedMasterSecretRefusesAServerHelloWithoutIt() throws TlsException {
+        TlsEngine client = TlsEngine.client(config().requireExtendedMasterSecret(true).build(), "localhost");
+        client.beginHandshake();
+        client.drainOutput();
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        ServerHello withoutEms = new ServerHello(ProtocolVersion.TLS_1_2.code(), Opaque.of(random), Opaque.empty(),
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384.code(), ClientHello.NULL_COMPRESSION,
+                Extensions.of(new RenegotiationInfo(Opaque.empty())));
+        client.receive(handshakeRecord(withoutEms));
+        TlsAlertException error = assertThrows(TlsAlertException.class, client::process);
+        assertEquals(AlertDescription.HANDSHAKE_FAILURE, error.alert());
+        assertTrue(error.isLocal());
+    }
+
+    @Test
+    void extendedMasterSecretIsOptionalWhenNotRequired() throws TlsException {
+        TlsEngine client = TlsEngine.client(config().requireExtendedMasterSecret(false).build(), "localhost");
+        client.beginHandshake();
+        client.drainOutput();
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        ServerHello withoutEms = new ServerHello(ProtocolVersion.TLS_1_2.code(), Opaque.of(random), Opaque.empty(),
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384.code(), ClientHello.NULL_COMPRESSION,
+                Extensions.of(new RenegotiationInfo(Opaque.empty())));
+        client.receive(handshakeRecord(withoutEms));
+        client.process();
+        assertEquals("ExpectCertificate", client.handshakeState());
     }
 }

@@ -423,6 +423,10 @@ public final class Tls12Client {
             if (context.version == ProtocolVersion.SSL_3_0) {
                 context.extendedMasterSecret = false;
                 context.encryptThenMac = false;
+            } else if (!context.extendedMasterSecret && context.config().requireExtendedMasterSecret()) {
+                // RFC 7627 §5.2: a client unwilling to talk to legacy servers aborts the handshake.
+                throw alert(AlertDescription.HANDSHAKE_FAILURE,
+                        "server did not negotiate extended_master_secret (RFC 7627), which the configuration requires");
             }
         }
     }

@@ -238,6 +238,11 @@ public final class Tls12Server {
             }
             boolean ssl3 = context.version == ProtocolVersion.SSL_3_0;
             context.extendedMasterSecret = !ssl3 && offered.find(ExtendedMasterSecret.class).isPresent();
+            if (!ssl3 && !context.extendedMasterSecret && context.config().requireExtendedMasterSecret()) {
+                // RFC 7627 §5.2: a server unwilling to talk to legacy clients aborts the handshake.
+                throw alert(AlertDescription.HANDSHAKE_FAILURE,
+                        "client did not offer extended_master_secret (RFC 7627), which the configuration requires");
+            }
             context.encryptThenMac = !ssl3 && offered.find(EncryptThenMac.class).isPresent();
             Optional<AlpnOffer> alpn = offered.find(AlpnOffer.class);
             if (alpn.isPresent() && !context.config().alpnProtocols().isEmpty()) {
