@@ -107,7 +107,13 @@ final class JsseLink {
     /** Our close_notify, SunJSSE's answer; returns whether both directions closed cleanly. */
     boolean closeFromOurs() throws TlsException, SSLException {
         ours.closeOutbound();
-        settle(() -> theirs.isInboundDone() && ours.isInboundClosed());
+        settle(() -> theirs.isInboundDone());
+        if (!ours.isInboundClosed()) {
+            // TLS 1.3 closes each direction on its own (RFC 8446 §6.1): SunJSSE answers only when
+            // its application closes too; in TLS 1.2 it has answered already.
+            theirs.closeOutbound();
+            settle(ours::isInboundClosed);
+        }
         return theirs.isInboundDone() && theirs.isOutboundDone() && ours.isInboundClosed();
     }
 
