@@ -13,11 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jtls.cli.verify.BatchRunner;
+import org.jtls.cli.verify.HostnameNameMatcher;
 import org.jtls.crypto.CryptoBackends;
 import org.jtls.x509.cert.Certificate;
 import org.jtls.x509.cert.CertificatePolicies;
@@ -85,6 +87,11 @@ final class VerifyCommand implements Callable<Integer> {
             description = "server (TLS server certificate), client (TLS client certificate) or any. "
                     + "Default: ${DEFAULT-VALUE}.")
     private String purpose;
+
+    @Option(names = "--host", paramLabel = "NAME",
+            description = "The name the client connected to: a DNS name (RFC 6125/9525 matching against "
+                    + "subjectAltName) or an IP address.")
+    private String host;
 
     @Option(names = "--allow-sha1", description = "Accept SHA-1 signatures (refused by default; MD5 never).")
     private boolean allowSha1;
@@ -177,12 +184,15 @@ final class VerifyCommand implements Callable<Integer> {
         }
         ValidationResult result = new PathValidator(CryptoBackends.defaultBackend())
                 .validate(chain.get(0), chain.subList(1, chain.size()), parameters.build());
-        print(out, result, anchors);
+        Optional<String> nameProblem = host == null ? Optional.empty()
+                : new HostnameNameMatcher().checkServerName(chain.get(0), host, "dns");
+        print(out, result, anchors, nameProblem);
         out.flush();
-        return result.isValid() ? EXIT_VALID : EXIT_INVALID;
+        return result.isValid() && nameProblem.isEmpty() ? EXIT_VALID : EXIT_INVALID;
     }
 
-    private static void print(PrintWriter out, ValidationResult result, List<Certificate> anchors) {
+    private static void print(PrintWriter out, ValidationResult result, List<Certificate> anchors,
+            Optional<String> nameProblem) {
         out.println(result.isValid() ? "Path:" : "Path (best attempt; no path validated):");
         List<Certificate> path = result.path();
         for (int i = 0; i < path.size(); i++) {
@@ -196,10 +206,16 @@ final class VerifyCommand implements Callable<Integer> {
             out.println("Policies: " + (policySet.isEmpty() ? "none"
                     : policySet.contains(CertificatePolicies.ANY_POLICY) ? "anyPolicy"
                     : policySet.stream().map(ObjectIdentifier::toString).sorted().collect(Collectors.joining(", "))));
-            out.println("Verification: OK");
+            if (nameProblem.isEmpty()) {
+                out.println("Verification: OK");
+            } else {
+                out.println("Verification: FAILED: " + ErrorKind.HostNameMismatch);
+                out.println("  " + nameProblem.get());
+            }
             return;
         }
         Set<String> kinds = new LinkedHashSet<>();
+        nameProblem.ifPresent(problem -> kinds.add(ErrorKind.HostNameMismatch.name()));
         for (ValidationError error : result.errors()) {
             kinds.add(error.kind().name());
         }
@@ -207,6 +223,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (ValidationError error : result.errors()) {
             out.println("  " + error);
         }
+        nameProblem.ifPresent(problem -> out.println("  " + problem));
     }
 
     private int runBatch() {
@@ -221,7 +238,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         BatchRunner runner = new BatchRunner(CryptoBackends.defaultBackend(),
                 new BatchRunner.Options(Duration.ofMillis(caseTimeoutMillis), WorkBudget.DEFAULT, allowSha1),
-                null, System::nanoTime);
+                new HostnameNameMatcher(), System::nanoTime);
         BatchRunner.Summary summary;
         try (BufferedReader in = Files.newBufferedReader(batchFile, StandardCharsets.UTF_8);
                 BufferedWriter results = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {

@@ -118,18 +118,32 @@ class VerifyCommandTest {
     void batchModeWritesOneResultPerCaseAndASummary() throws IOException {
         Path cases = write("cases.jsonl", CHAIN.caseLine("good", Map.of()) + "\n"
                 + CHAIN.caseLine("late", Map.of("time", 2_000_000_000L)) + "\n"
-                + CHAIN.caseLine("named", Map.of("server_name", "leaf.example")) + "\n");
+                + CHAIN.caseLine("named", Map.of("server_name", "leaf.example", "server_name_type", "dns")) + "\n"
+                + CHAIN.caseLine("misnamed", Map.of("server_name", "other.example", "server_name_type", "dns")) + "\n");
         Path results = directory.resolve("results.jsonl");
         CommandRun run = CommandRun.of("verify", "--batch", cases.toString(), "--out", results.toString());
         assertEquals(0, run.exitStatus(), run.err());
         List<String> lines = Files.readAllLines(results);
-        assertEquals(3, lines.size());
+        assertEquals(4, lines.size());
         assertTrue(lines.get(0).startsWith("{\"id\":\"good\",\"result\":\"SUCCESS\",\"reason\":"), lines.get(0));
         assertTrue(lines.get(1).startsWith("{\"id\":\"late\",\"result\":\"FAILURE\",\"reason\":\"CertificateExpired"),
                 lines.get(1));
-        assertTrue(lines.get(2).startsWith("{\"id\":\"named\",\"result\":\"FAILURE\",\"reason\":\"unsupported"),
-                lines.get(2));
-        assertTrue(run.err().contains("3 cases: 1 SUCCESS, 2 FAILURE, 0 TIMEOUT; 1 unsupported"), run.err());
+        assertTrue(lines.get(2).startsWith("{\"id\":\"named\",\"result\":\"SUCCESS\""), lines.get(2));
+        assertTrue(lines.get(3).startsWith("{\"id\":\"misnamed\",\"result\":\"FAILURE\",\"reason\":\"HostNameMismatch"),
+                lines.get(3));
+        assertTrue(run.err().contains("4 cases: 2 SUCCESS, 2 FAILURE, 0 TIMEOUT"), run.err());
+    }
+
+    @Test
+    void hostNamesAreCheckedAgainstTheLeaf() throws IOException {
+        CommandRun good = CommandRun.of("verify", "--ca", root.toString(), "--chain", chain.toString(), AT,
+                "--host", "leaf.example");
+        assertEquals(0, good.exitStatus(), good.out());
+        assertTrue(good.out().contains("Verification: OK"), good.out());
+        CommandRun wrong = CommandRun.of("verify", "--ca", root.toString(), "--chain", chain.toString(), AT,
+                "--host", "www.leaf.example");
+        assertEquals(1, wrong.exitStatus(), wrong.out());
+        assertTrue(wrong.out().contains("Verification: FAILED: HostNameMismatch"), wrong.out());
     }
 
     @Test

@@ -34,9 +34,8 @@ import org.jtls.x509.pem.PemException;
  * {@code FAILURE}s with the reason, never a crash; a bug in jtls (an unchecked exception) is also a
  * {@code FAILURE}, marked as an internal error so that the command can report it.
  *
- * <p>Names: server names and peer names are checked by the {@link NameMatcher} given; without one,
- * a case that names a server or peer gets {@code FAILURE} with the reason that name matching is not
- * available (and its path errors, if the path itself fails), and is counted as unsupported.
+ * <p>Names: server names and peer names are checked by the {@link NameMatcher} given
+ * ({@link HostnameNameMatcher} in {@code jtls verify}).
  */
 public final class BatchRunner {
     /** Per-case limits and the signature policy. */
@@ -51,11 +50,10 @@ public final class BatchRunner {
     }
 
     /** Counts over a run. */
-    public record Summary(int cases, int success, int failure, int timeout, int namesUnchecked, int internalErrors) {
+    public record Summary(int cases, int success, int failure, int timeout, int internalErrors) {
         @Override
         public String toString() {
-            return cases + " cases: " + success + " SUCCESS, " + failure + " FAILURE, " + timeout + " TIMEOUT; "
-                    + namesUnchecked + " unsupported (server_name or peer_names not checked: no name matching)"
+            return cases + " cases: " + success + " SUCCESS, " + failure + " FAILURE, " + timeout + " TIMEOUT"
                     + (internalErrors > 0 ? "; " + internalErrors + " INTERNAL ERRORS" : "");
         }
     }
@@ -72,7 +70,7 @@ public final class BatchRunner {
     public BatchRunner(CryptoBackend crypto, Options options, NameMatcher nameMatcher, LongSupplier nanoClock) {
         this.validator = new PathValidator(crypto);
         this.options = Objects.requireNonNull(options, "options");
-        this.nameMatcher = nameMatcher;
+        this.nameMatcher = Objects.requireNonNull(nameMatcher, "nameMatcher");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
@@ -80,7 +78,6 @@ public final class BatchRunner {
     public Summary runAll(BufferedReader in, Writer out) throws IOException {
         int cases = 0;
         int[] verdicts = new int[Verdict.values().length];
-        int namesUnchecked = 0;
         int internalErrors = 0;
         String line;
         while ((line = in.readLine()) != null) {
@@ -92,12 +89,11 @@ public final class BatchRunner {
             out.write('\n');
             cases++;
             verdicts[result.verdict().ordinal()]++;
-            namesUnchecked += result.namesUnchecked() ? 1 : 0;
             internalErrors += result.internalError() ? 1 : 0;
         }
         out.flush();
         return new Summary(cases, verdicts[Verdict.SUCCESS.ordinal()], verdicts[Verdict.FAILURE.ordinal()],
-                verdicts[Verdict.TIMEOUT.ordinal()], namesUnchecked, internalErrors);
+                verdicts[Verdict.TIMEOUT.ordinal()], internalErrors);
     }
 
     /** The result of one case line; never throws. */
@@ -118,7 +114,7 @@ public final class BatchRunner {
             return failure(id, "malformed case: " + e.getMessage());
         } catch (RuntimeException e) {
             // A bug in jtls: report it for this case and go on with the others.
-            return new CaseResult(id, Verdict.FAILURE, "internal error: " + e, Optional.empty(), false, true);
+            return new CaseResult(id, Verdict.FAILURE, "internal error: " + e, Optional.empty(), true);
         }
     }
 
@@ -160,27 +156,20 @@ public final class BatchRunner {
 
         if (result.has(ErrorKind.WorkBudgetExceeded)) {
             return new CaseResult(testCase.id(), Verdict.TIMEOUT, describe(result.errors()), Optional.of(result),
-                    false, false);
+                    false);
         }
         List<String> nameProblems = new ArrayList<>();
-        boolean namesUnchecked = false;
-        boolean namesRequired = testCase.serverName().isPresent() || !testCase.peerNames().isEmpty();
-        if (namesRequired && nameMatcher == null) {
-            namesUnchecked = true;
-            nameProblems.add("unsupported: server_name/peer_names matching not yet implemented");
-        } else if (namesRequired) {
-            if (testCase.serverName().isPresent()) {
-                nameMatcher.checkServerName(leaf, testCase.serverName().get(), testCase.serverNameType().orElse("dns"))
-                        .ifPresent(problem -> nameProblems.add(ErrorKind.HostNameMismatch + ": " + problem));
-            }
-            for (PeerName peerName : testCase.peerNames()) {
-                nameMatcher.checkPeerName(leaf, peerName)
-                        .ifPresent(problem -> nameProblems.add(ErrorKind.HostNameMismatch + ": " + problem));
-            }
+        if (testCase.serverName().isPresent()) {
+            nameMatcher.checkServerName(leaf, testCase.serverName().get(), testCase.serverNameType().orElse("dns"))
+                    .ifPresent(problem -> nameProblems.add(ErrorKind.HostNameMismatch + ": " + problem));
+        }
+        for (PeerName peerName : testCase.peerNames()) {
+            nameMatcher.checkPeerName(leaf, peerName)
+                    .ifPresent(problem -> nameProblems.add(ErrorKind.HostNameMismatch + ": " + problem));
         }
         if (result.isValid() && nameProblems.isEmpty()) {
             return new CaseResult(testCase.id(), Verdict.SUCCESS, "valid path: " + describePath(result),
-                    Optional.of(result), false, false);
+                    Optional.of(result), false);
         }
         List<String> reasons = new ArrayList<>(nameProblems);
         if (!result.isValid()) {
@@ -189,7 +178,7 @@ public final class BatchRunner {
             reasons.add("the path itself is valid: " + describePath(result));
         }
         return new CaseResult(testCase.id(), Verdict.FAILURE, String.join("; ", reasons), Optional.of(result),
-                namesUnchecked, false);
+                false);
     }
 
     private static List<Certificate> certificates(List<String> pems, String field) throws MalformedCaseException {
@@ -225,7 +214,7 @@ public final class BatchRunner {
     }
 
     private static CaseResult failure(String id, String reason) {
-        return new CaseResult(id, Verdict.FAILURE, reason, Optional.empty(), false, false);
+        return new CaseResult(id, Verdict.FAILURE, reason, Optional.empty(), false);
     }
 
     static String describePath(ValidationResult result) {

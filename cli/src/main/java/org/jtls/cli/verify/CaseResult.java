@@ -8,12 +8,11 @@ import org.jtls.x509.path.ValidationResult;
 
 /**
  * The answer to one case: its id ({@code null} when the line had none), the verdict and why, and —
- * when validation ran — the validation result. {@code namesUnchecked} marks a case whose server or
- * peer names could not be checked for lack of a {@link NameMatcher}; {@code internalError} a case
- * that hit a bug in jtls.
+ * when validation ran — the validation result. {@code internalError} marks a case that hit a bug
+ * in jtls.
  */
 public record CaseResult(String id, Verdict verdict, String reason, Optional<ValidationResult> validation,
-        boolean namesUnchecked, boolean internalError) {
+        boolean internalError) {
 
     /** The result line: {@code {"id":...,"result":...,"reason":...}}. */
     public String toJsonLine() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class BatchRunnerTest {
     private static final TestChains CHAIN = new TestChains();
     private static final BatchRunner RUNNER = new BatchRunner(CryptoBackends.defaultBackend(),
-            BatchRunner.Options.DEFAULT, null, System::nanoTime);
+            BatchRunner.Options.DEFAULT, new HostnameNameMatcher(), System::nanoTime);
 
     private static CaseResult run(Map<String, Object> overrides) {
         return RUNNER.run(CHAIN.caseLine("case-1", overrides));
@@ -126,16 +126,17 @@ class BatchRunnerTest {
     }
 
     @Test
-    void namesWithoutANameMatcherAreReportedAsUnsupported() {
+    void serverAndPeerNamesAreMatchedAgainstTheLeaf() {
         CaseResult server = run(Map.of("server_name", "leaf.example", "server_name_type", "dns"));
-        assertEquals(Verdict.FAILURE, server.verdict());
-        assertTrue(server.namesUnchecked());
-        assertTrue(server.reason().startsWith("unsupported: server_name/peer_names matching not yet implemented"),
-                server.reason());
-        assertTrue(server.reason().contains("the path itself is valid"), server.reason());
+        assertEquals(Verdict.SUCCESS, server.verdict(), server.reason());
+        CaseResult other = run(Map.of("server_name", "www.leaf.example", "server_name_type", "dns"));
+        assertEquals(Verdict.FAILURE, other.verdict());
+        assertTrue(other.reason().startsWith("HostNameMismatch"), other.reason());
+        assertTrue(other.reason().contains("the path itself is valid"), other.reason());
         CaseResult peer = run(Map.of("purpose", "clientAuth",
                 "peer_names", List.of(Map.of("type", "email", "value", "a@example.com"))));
-        assertTrue(peer.namesUnchecked());
+        assertEquals(Verdict.FAILURE, peer.verdict());
+        assertTrue(peer.reason().contains("HostNameMismatch"), peer.reason());
     }
 
     @Test
@@ -159,20 +160,20 @@ class BatchRunnerTest {
         CaseResult mismatch = runner.run(CHAIN.caseLine("m", Map.of("server_name", "other.example")));
         assertEquals(Verdict.FAILURE, mismatch.verdict());
         assertTrue(mismatch.reason().startsWith("HostNameMismatch: other.example"), mismatch.reason());
-        assertFalse(mismatch.namesUnchecked());
     }
 
     @Test
     void anExhaustedBudgetIsATimeout() {
         BatchRunner starved = new BatchRunner(CryptoBackends.defaultBackend(),
                 new BatchRunner.Options(Duration.ofSeconds(5), new WorkBudget(1, 100, 1000, Deadline.NONE), false),
-                null, System::nanoTime);
+                new HostnameNameMatcher(), System::nanoTime);
         CaseResult result = starved.run(CHAIN.caseLine("t", Map.of()));
         assertEquals(Verdict.TIMEOUT, result.verdict());
         assertTrue(result.reason().startsWith("WorkBudgetExceeded"), result.reason());
         // A clock that has already run past the case's time limit.
         long[] now = {0};
-        BatchRunner late = new BatchRunner(CryptoBackends.defaultBackend(), BatchRunner.Options.DEFAULT, null,
+        BatchRunner late = new BatchRunner(CryptoBackends.defaultBackend(), BatchRunner.Options.DEFAULT,
+                new HostnameNameMatcher(),
                 () -> now[0] += Duration.ofSeconds(10).toNanos());
         assertEquals(Verdict.TIMEOUT, late.run(CHAIN.caseLine("t", Map.of())).verdict());
     }
@@ -188,7 +189,7 @@ class BatchRunnerTest {
         assertEquals(4, lines.size());
         assertTrue(lines.get(0).startsWith("{\"id\":\"a\",\"result\":\"SUCCESS\""), lines.get(0));
         assertTrue(lines.get(1).startsWith("{\"id\":null,\"result\":\"FAILURE\""), lines.get(1));
-        assertEquals(new BatchRunner.Summary(4, 1, 3, 0, 1, 0), summary);
-        assertTrue(summary.toString().contains("1 unsupported"), summary.toString());
+        assertEquals(new BatchRunner.Summary(4, 2, 2, 0, 0), summary);
+        assertEquals("4 cases: 2 SUCCESS, 2 FAILURE, 0 TIMEOUT", summary.toString());
     }
 }

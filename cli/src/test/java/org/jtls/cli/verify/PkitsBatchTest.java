@@ -46,7 +46,7 @@ class PkitsBatchTest {
         Assumptions.assumeTrue(cases != null,
                 "PKITS cases not found: no shared/test-data/pkits/pkits-cases.jsonl above " + Path.of("").toAbsolutePath());
         BatchRunner runner = new BatchRunner(CryptoBackends.defaultBackend(),
-                new BatchRunner.Options(Duration.ofSeconds(30), WorkBudget.DEFAULT, true), null, System::nanoTime);
+                new BatchRunner.Options(Duration.ofSeconds(30), WorkBudget.DEFAULT, true), new HostnameNameMatcher(), System::nanoTime);
         Map<String, String> mismatches = new TreeMap<>();
         int total = 0;
         for (String line : Files.readAllLines(cases, StandardCharsets.UTF_8)) {
