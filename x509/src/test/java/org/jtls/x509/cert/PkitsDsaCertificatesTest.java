@@ -45,6 +45,8 @@ class PkitsDsaCertificatesTest {
         DsaPublicKey key = (DsaPublicKey) dsaCa.publicKey().orElseThrow();
         assertEquals(1024, key.bitLength());
         assertTrue(key.isWellFormed());
+        String text = dsaCa.toText();
+        assertTrue(text.contains("Public-Key: (1024 bit)") && text.contains("P:") && text.contains("G:"), text);
         for (CryptoBackend backend : BACKENDS) {
             assertTrue(valid.verifySignature(dsaCa, backend), backend.name());
             assertFalse(invalid.verifySignature(dsaCa, backend), backend.name());
