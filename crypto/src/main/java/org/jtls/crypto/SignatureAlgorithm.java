@@ -9,6 +9,11 @@ package org.jtls.crypto;
  * both rsae and pss keys: the key's type, not the operation, tells them apart. ECDSA signatures
  * are DER-encoded {@code SEQUENCE { r INTEGER, s INTEGER }} as TLS carries them. EdDSA signs the
  * message itself (PureEdDSA, empty context).
+ *
+ * <p>The DSA algorithms (FIPS 186-4 §4.7, signatures DER-encoded {@code Dss-Sig-Value ::= SEQUENCE
+ * { r INTEGER, s INTEGER }} as RFC 3279 §2.2.2 carries them) are verify-only: they exist for
+ * certification paths that still contain DSA certificates, and no private key type can sign with
+ * them ({@link Family#canSign()}).
  */
 public enum SignatureAlgorithm {
     RSA_PKCS1_MD5_SHA1(Family.RSA_PKCS1, null),
@@ -24,10 +29,22 @@ public enum SignatureAlgorithm {
     ECDSA_SHA384(Family.ECDSA, HashAlgorithm.SHA384),
     ECDSA_SHA512(Family.ECDSA, HashAlgorithm.SHA512),
     ED25519(Family.EDDSA, null),
-    ED448(Family.EDDSA, null);
+    ED448(Family.EDDSA, null),
+    DSA_SHA1(Family.DSA, HashAlgorithm.SHA1),
+    DSA_SHA224(Family.DSA, HashAlgorithm.SHA224),
+    DSA_SHA256(Family.DSA, HashAlgorithm.SHA256);
 
     /** Which kind of key signs. */
-    public enum Family { RSA_PKCS1, RSA_PSS, ECDSA, EDDSA }
+    public enum Family {
+        RSA_PKCS1, RSA_PSS, ECDSA, EDDSA,
+        /** Verification only. */
+        DSA;
+
+        /** Whether jtls can make signatures of this family, not only check them. */
+        public boolean canSign() {
+            return this != DSA;
+        }
+    }
 
     private final Family family;
     private final HashAlgorithm hash;
@@ -53,6 +70,7 @@ public enum SignatureAlgorithm {
             case ECDSA -> key instanceof EcPublicKey;
             case EDDSA -> key instanceof EdPublicKey ed
                     && ed.curve() == (this == ED25519 ? EdwardsCurve.ED25519 : EdwardsCurve.ED448);
+            case DSA -> key instanceof DsaPublicKey;
         };
     }
 }

@@ -33,12 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 class PkitsBatchTest {
     /**
-     * Case id → why jtls's answer differs from PKITS's. (4.1.6, "Invalid DSA Signature", is answered
-     * FAILURE for the same reason — UnableToDecodeIssuerPublicKey — which happens to be PKITS's verdict.)
+     * Case id → why jtls's answer differs from PKITS's. Empty: every case gets PKITS's verdict
+     * (4.1.4 and 4.1.5 since jtls verifies DSA and inherits DSA parameters along a path).
      */
-    private static final Map<String, String> KNOWN_FAILURES = Map.of(
-            "4.1.4", "DSA signatures: the crypto module verifies RSA, ECDSA and EdDSA only (DSA left TLS in 1.3)",
-            "4.1.5", "DSA signatures and DSA parameter inheritance, as 4.1.4");
+    private static final Map<String, String> KNOWN_FAILURES = Map.of();
 
     @Test
     void everyPkitsCaseGetsThePkitsVerdict() throws IOException, JsonException {

@@ -13,6 +13,7 @@ import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed448PublicKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
+import org.jtls.crypto.DsaPublicKey;
 import org.jtls.crypto.EcPrivateKey;
 import org.jtls.crypto.EcPublicKey;
 import org.jtls.crypto.EdPrivateKey;
@@ -55,6 +56,8 @@ final class BcSigners {
             case RSA_PKCS1, RSA_PSS -> rsaSignOperation(algorithm, (RsaPrivateKey) key);
             case ECDSA -> BcEcdsa.signOperation(algorithm.hash(), ecPrivateParameters((EcPrivateKey) key));
             case EDDSA -> edSignOperation((EdPrivateKey) key);
+            // No private key type accepts a DSA algorithm, so requireAccepts has already refused.
+            case DSA -> throw new IllegalArgumentException(algorithm + " is verification only");
         };
         return new BcSigner(algorithm, operation);
     }
@@ -69,6 +72,7 @@ final class BcSigners {
                 case RSA_PKCS1, RSA_PSS -> rsaVerifyOperation(algorithm, (RsaPublicKey) key);
                 case ECDSA -> BcEcdsa.verifyOperation(algorithm.hash(), ecPublicParameters((EcPublicKey) key));
                 case EDDSA -> edVerifyOperation((EdPublicKey) key);
+                case DSA -> BcDsa.verifyOperation(algorithm.hash(), (DsaPublicKey) key);
             };
         } catch (IllegalArgumentException unusableKey) {
             // A peer's key that is not a valid point, or too small for the algorithm, cannot have

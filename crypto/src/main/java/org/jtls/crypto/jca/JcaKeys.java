@@ -14,6 +14,7 @@ import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.DSAPublicKeySpec;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -29,6 +30,7 @@ import java.security.spec.NamedParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import org.jtls.crypto.DsaPublicKey;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.EcPrivateKey;
 import org.jtls.crypto.EcPublicKey;
@@ -59,6 +61,12 @@ final class JcaKeys {
 
     static PublicKey rsaPublicKey(RsaPublicKey key) {
         return generatePublic("RSA", new RSAPublicKeySpec(key.modulus(), key.publicExponent()));
+    }
+
+    // ---- DSA ----
+
+    static PublicKey dsaPublicKey(DsaPublicKey key) {
+        return generatePublic("DSA", new DSAPublicKeySpec(key.y(), key.p(), key.q(), key.g()));
     }
 
     // ---- NIST curves ----

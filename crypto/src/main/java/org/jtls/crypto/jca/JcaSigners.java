@@ -11,6 +11,7 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import org.jtls.crypto.DsaPublicKey;
 import org.jtls.crypto.EcPrivateKey;
 import org.jtls.crypto.EcPublicKey;
 import org.jtls.crypto.EdPrivateKey;
@@ -36,6 +37,7 @@ import org.jtls.crypto.Verifier;
  *       (RFC 8446 §4.2.3).</li>
  *   <li>ECDSA: {@code SHA256withECDSA} etc., DER-encoded, the JDK's default.</li>
  *   <li>EdDSA: {@code Ed25519}, {@code Ed448} (PureEdDSA, no context).</li>
+ *   <li>DSA, verification only: {@code SHA1withDSA} etc. from SUN, DER-encoded (RFC 3279 §2.2.2).</li>
  * </ul>
  *
  * <p>A verifier never throws for what it is given to check. A public key whose values cannot be
@@ -86,6 +88,8 @@ final class JcaSigners {
         try {
             if (key instanceof RsaPublicKey rsa) {
                 return JcaKeys.rsaPublicKey(rsa);
+            } else if (key instanceof DsaPublicKey dsa) {
+                return dsa.isWellFormed() ? JcaKeys.dsaPublicKey(dsa) : null;
             } else if (key instanceof EcPublicKey ec) {
                 ECParameterSpec parameters = JcaKeys.ecParameters(ec.curve());
                 ECPoint point = JcaKeys.decodeUncompressed(ec.point(), ec.curve(), parameters);
@@ -152,6 +156,7 @@ final class JcaSigners {
             case RSA_PSS -> "RSASSA-PSS";
             case ECDSA -> algorithm.hash().name() + "withECDSA";
             case EDDSA -> algorithm == SignatureAlgorithm.ED25519 ? "Ed25519" : "Ed448";
+            case DSA -> algorithm.hash().name() + "withDSA";
         };
     }
 

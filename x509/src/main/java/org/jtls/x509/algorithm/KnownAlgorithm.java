@@ -31,6 +31,7 @@ public enum KnownAlgorithm {
     // RFC 3279
     DSA("1.2.840.10040.4.1", "dsaEncryption", null),
     DSA_WITH_SHA1("1.2.840.10040.4.3", "dsaWithSHA1", HashAlgorithm.SHA1),
+    DSA_WITH_SHA224("2.16.840.1.101.3.4.3.1", "dsa_with_SHA224", HashAlgorithm.SHA224),
     DSA_WITH_SHA256("2.16.840.1.101.3.4.3.2", "dsa_with_SHA256", HashAlgorithm.SHA256),
     DH_PUBLIC_NUMBER("1.2.840.10046.2.1", "dhpublicnumber", null),
     // Hash functions (RFC 3279, RFC 4055)

@@ -14,11 +14,13 @@ import org.jtls.x509.der.DerWriter;
  *       verifiers to accept both).</li>
  *   <li>{@code ecdsa-with-SHA1/256/384/512}: parameters absent (RFC 5758 §3.2).</li>
  *   <li>{@code Ed25519}, {@code Ed448}: parameters absent (RFC 8410 §3).</li>
+ *   <li>{@code dsa-with-sha1} (RFC 3279 §2.2.2), {@code dsa-with-sha224} and {@code dsa-with-sha256}
+ *       (RFC 5758 §3.1): parameters absent; verification only.</li>
  *   <li>{@code RSASSA-PSS}: parameters present (RFC 4055 §3.1) with SHA-256/384/512, MGF1 over
  *       the same hash, a salt as long as the hash and trailer 1 — the only form the crypto
  *       module's RSA-PSS performs (and the one RFC 8446 and the CA/Browser Forum use).</li>
  * </ul>
- * MD2, MD5 and SHA-224 signatures, DSA and anything else are recognised where an OID is known but
+ * MD2, MD5, SHA-224 with RSA or ECDSA, and anything else are recognised where an OID is known but
  * raise {@link UnsupportedAlgorithmException}.
  */
 public final class SignatureAlgorithms {
@@ -50,6 +52,14 @@ public final class SignatureAlgorithms {
                     case SHA256 -> SignatureAlgorithm.ECDSA_SHA256;
                     case SHA384 -> SignatureAlgorithm.ECDSA_SHA384;
                     default -> SignatureAlgorithm.ECDSA_SHA512;
+                };
+            }
+            case DSA_WITH_SHA1, DSA_WITH_SHA224, DSA_WITH_SHA256 -> {
+                requireNoParameters(id, known);
+                return switch (known.hash()) {
+                    case SHA1 -> SignatureAlgorithm.DSA_SHA1;
+                    case SHA224 -> SignatureAlgorithm.DSA_SHA224;
+                    default -> SignatureAlgorithm.DSA_SHA256;
                 };
             }
             case ED25519 -> {
@@ -100,7 +110,7 @@ public final class SignatureAlgorithms {
         }
     }
 
-    /** The identifier a signer writes for {@code algorithm} (NULL parameters for PKCS#1, none for ECDSA and EdDSA). */
+    /** The identifier for {@code algorithm} (NULL parameters for PKCS#1, none for ECDSA, EdDSA and DSA). */
     public static AlgorithmIdentifier fromCrypto(SignatureAlgorithm algorithm) {
         return switch (algorithm) {
             case RSA_PKCS1_SHA1 -> AlgorithmIdentifier.withNullParameters(KnownAlgorithm.SHA1_WITH_RSA_ENCRYPTION.oid());
@@ -121,6 +131,9 @@ public final class SignatureAlgorithms {
             case ECDSA_SHA512 -> AlgorithmIdentifier.withoutParameters(KnownAlgorithm.ECDSA_WITH_SHA512.oid());
             case ED25519 -> AlgorithmIdentifier.withoutParameters(KnownAlgorithm.ED25519.oid());
             case ED448 -> AlgorithmIdentifier.withoutParameters(KnownAlgorithm.ED448.oid());
+            case DSA_SHA1 -> AlgorithmIdentifier.withoutParameters(KnownAlgorithm.DSA_WITH_SHA1.oid());
+            case DSA_SHA224 -> AlgorithmIdentifier.withoutParameters(KnownAlgorithm.DSA_WITH_SHA224.oid());
+            case DSA_SHA256 -> AlgorithmIdentifier.withoutParameters(KnownAlgorithm.DSA_WITH_SHA256.oid());
             case RSA_PKCS1_MD5_SHA1 -> throw new IllegalArgumentException(
                     "the TLS 1.0 MD5+SHA-1 signature has no certificate algorithm identifier");
         };

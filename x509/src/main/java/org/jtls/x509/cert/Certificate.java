@@ -485,6 +485,10 @@ public final class Certificate {
     public boolean verifySignature(Certificate issuerCertificate, CryptoBackend crypto)
             throws UnsupportedAlgorithmException {
         SubjectPublicKeyInfo issuerKeyInfo = issuerCertificate.subjectPublicKeyInfo();
+        if (issuerKeyInfo.inheritsDsaParameters()) {
+            throw new UnsupportedAlgorithmException("the issuer's DSA key has no parameters of its own; they come "
+                    + "from its issuer along a certification path (RFC 3279 §2.3.2, RFC 5280 §6.1.4 (e))");
+        }
         PublicKeyMaterial issuerKey = issuerKeyInfo.publicKey().orElseThrow(() -> new UnsupportedAlgorithmException(
                 "issuer key algorithm " + issuerKeyInfo.algorithm().name() + " is not supported"));
         if (issuerKeyInfo.isRsaPssKey() && !pssSignatureAllowedBy(issuerKeyInfo)) {

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jtls.crypto.DsaPublicKey;
 import org.jtls.crypto.EcPublicKey;
 import org.jtls.crypto.EdPublicKey;
 import org.jtls.crypto.PublicKeyMaterial;
@@ -115,6 +116,16 @@ final class CertificateText {
             hexBlock(20, ec.point(), 15);
             line(16, "ASN1 OID: " + (ec.curve().secName().equals("secp256r1") ? "prime256v1" : ec.curve().secName()));
             line(16, "NIST CURVE: P-" + ec.bitLength());
+        } else if (key instanceof DsaPublicKey dsa) {
+            line(16, "Public-Key: (" + dsa.bitLength() + " bit)");
+            line(16, "pub:");
+            hexBlock(20, dsa.y().toByteArray(), 15);
+            line(16, "P:");
+            hexBlock(20, dsa.p().toByteArray(), 15);
+            line(16, "Q:");
+            hexBlock(20, dsa.q().toByteArray(), 15);
+            line(16, "G:");
+            hexBlock(20, dsa.g().toByteArray(), 15);
         } else {
             EdPublicKey ed = (EdPublicKey) key;
             line(16, ed.curve().standardName().toUpperCase(Locale.ROOT) + " Public-Key:");

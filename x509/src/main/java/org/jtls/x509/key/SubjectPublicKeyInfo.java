@@ -3,6 +3,7 @@ package org.jtls.x509.key;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jtls.crypto.DsaPublicKey;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.EcPublicKey;
 import org.jtls.crypto.EdPublicKey;
@@ -36,6 +37,11 @@ import org.jtls.x509.der.Tag;
  *       and TLS 1.3 uses nothing else).</li>
  *   <li>Ed25519 and Ed448 (parameters absent, RFC 8410 §3): {@link EdPublicKey} of the exact
  *       length.</li>
+ *   <li>id-dsa (RFC 3279 §2.3.2): the {@code INTEGER y} inside the bit string, and
+ *       {@code Dss-Parms} when present, which makes a {@link DsaPublicKey}. When the parameters are
+ *       absent the key is incomplete: {@link #publicKey()} is empty, {@link #inheritsDsaParameters()}
+ *       is true, and {@link #workingPublicKey} completes it with the issuer's parameters the way
+ *       path validation does (RFC 5280 §6.1.4 (d)-(f)).</li>
  * </ul>
  * Any other algorithm, or EC on another curve or with explicit parameters, is kept as it is:
  * {@link #publicKey()} is empty and the OID, parameters and bits remain available. What is wrong
@@ -48,15 +54,22 @@ public final class SubjectPublicKeyInfo {
     private final PublicKeyMaterial publicKey;
     private final RsaPssParameters pssParameters;
     private final ObjectIdentifier namedCurve;
+    /** For id-dsa: the public value y; {@code null} for every other algorithm. */
+    private final BigInteger dsaPublicValue;
+    /** For id-dsa with Dss-Parms present; {@code null} otherwise. */
+    private final DsaParameters dsaParameters;
 
     private SubjectPublicKeyInfo(AlgorithmIdentifier algorithm, BitString subjectPublicKey, byte[] encoded,
-            PublicKeyMaterial publicKey, RsaPssParameters pssParameters, ObjectIdentifier namedCurve) {
+            PublicKeyMaterial publicKey, RsaPssParameters pssParameters, ObjectIdentifier namedCurve,
+            BigInteger dsaPublicValue, DsaParameters dsaParameters) {
         this.algorithm = algorithm;
         this.subjectPublicKey = subjectPublicKey;
         this.encoded = encoded;
         this.publicKey = publicKey;
         this.pssParameters = pssParameters;
         this.namedCurve = namedCurve;
+        this.dsaPublicValue = dsaPublicValue;
+        this.dsaParameters = dsaParameters;
     }
 
     public static SubjectPublicKeyInfo decode(DerReader reader) throws DerException {
@@ -71,6 +84,8 @@ public final class SubjectPublicKeyInfo {
         PublicKeyMaterial key = null;
         RsaPssParameters pss = null;
         ObjectIdentifier namedCurve = null;
+        BigInteger dsaPublicValue = null;
+        DsaParameters dsaParameters = null;
         if (known == KnownAlgorithm.RSA_ENCRYPTION) {
             if (!algorithm.hasNullParameters()) {
                 throw new DerException("rsaEncryption parameters must be NULL (RFC 3279 §2.3.1)", element.offset());
@@ -88,8 +103,13 @@ public final class SubjectPublicKeyInfo {
         } else if (known == KnownAlgorithm.ED25519 || known == KnownAlgorithm.ED448) {
             key = edKey(known == KnownAlgorithm.ED25519 ? EdwardsCurve.ED25519 : EdwardsCurve.ED448,
                     algorithm, keyElement, bits, element.offset());
+        } else if (known == KnownAlgorithm.DSA) {
+            dsaParameters = algorithm.hasParameters() ? dsaParameters(algorithm.parameters()) : null;
+            dsaPublicValue = dsaPublicValue(keyElement);
+            key = dsaParameters == null ? null : dsaParameters.withPublicValue(dsaPublicValue);
         }
-        return new SubjectPublicKeyInfo(algorithm, bits, element.encoded(), key, pss, namedCurve);
+        return new SubjectPublicKeyInfo(algorithm, bits, element.encoded(), key, pss, namedCurve, dsaPublicValue,
+                dsaParameters);
     }
 
     /** Parses a complete DER-encoded SubjectPublicKeyInfo (a {@code PUBLIC KEY} PEM block's data). */
@@ -100,7 +120,10 @@ public final class SubjectPublicKeyInfo {
         return info;
     }
 
-    /** The SubjectPublicKeyInfo of a key: rsaEncryption, id-ecPublicKey with its named curve, or Ed25519/Ed448. */
+    /**
+     * The SubjectPublicKeyInfo of a key: rsaEncryption, id-ecPublicKey with its named curve,
+     * Ed25519/Ed448, or id-dsa with its parameters.
+     */
     public static SubjectPublicKeyInfo of(PublicKeyMaterial key) {
         DerWriter writer = new DerWriter();
         writer.writeSequence(sequence -> {
@@ -113,6 +136,11 @@ public final class SubjectPublicKeyInfo {
                 byte[] curve = new DerWriter().writeOid(ObjectIdentifier.of(ec.curve().oid())).toByteArray();
                 AlgorithmIdentifier.withParameters(KnownAlgorithm.EC_PUBLIC_KEY.oid(), curve).encode(sequence);
                 sequence.writeBitString(BitString.ofBytes(ec.point()));
+            } else if (key instanceof DsaPublicKey dsa) {
+                byte[] parameters = new DerWriter().writeSequence(inner -> inner.writeInteger(dsa.p())
+                        .writeInteger(dsa.q()).writeInteger(dsa.g())).toByteArray();
+                AlgorithmIdentifier.withParameters(KnownAlgorithm.DSA.oid(), parameters).encode(sequence);
+                sequence.writeBitString(BitString.ofBytes(new DerWriter().writeInteger(dsa.y()).toByteArray()));
             } else {
                 EdPublicKey ed = (EdPublicKey) key;
                 AlgorithmIdentifier.withoutParameters(ObjectIdentifier.of(ed.curve().oid())).encode(sequence);
@@ -143,6 +171,38 @@ public final class SubjectPublicKeyInfo {
             throw new DerException("RSA public exponent must be positive", exponentOffset);
         }
         return new RsaPublicKey(modulus, exponent);
+    }
+
+    /** {@code Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }} (RFC 3279 §2.3.2), each positive. */
+    private static DsaParameters dsaParameters(DerElement parameters) throws DerException {
+        if (!parameters.tag().equals(Tag.SEQUENCE)) {
+            // RFC 3279 §2.3.2: omitted parameters are omitted entirely, never NULL.
+            throw new DerException("id-dsa parameters must be Dss-Parms or absent (RFC 3279 §2.3.2)",
+                    parameters.offset());
+        }
+        DerReader sequence = parameters.contentReader();
+        BigInteger p = positiveInteger(sequence, "DSA p");
+        BigInteger q = positiveInteger(sequence, "DSA q");
+        BigInteger g = positiveInteger(sequence, "DSA g");
+        sequence.end();
+        return new DsaParameters(p, q, g);
+    }
+
+    /** {@code DSAPublicKey ::= INTEGER} inside the bit string (RFC 3279 §2.3.2). */
+    private static BigInteger dsaPublicValue(DerElement keyElement) throws DerException {
+        DerReader outer = keyElement.bitStringContentReader();
+        BigInteger y = positiveInteger(outer, "DSA public key y");
+        outer.end();
+        return y;
+    }
+
+    private static BigInteger positiveInteger(DerReader reader, String what) throws DerException {
+        int offset = reader.position();
+        BigInteger value = reader.readInteger();
+        if (value.signum() <= 0) {
+            throw new DerException(what + " must be positive", offset);
+        }
+        return value;
     }
 
     private static EcPublicKey ecKey(AlgorithmIdentifier algorithm, DerElement keyElement, BitString bits,
@@ -227,6 +287,34 @@ public final class SubjectPublicKeyInfo {
     /** Whether this is an id-RSASSA-PSS key, which may only make RSASSA-PSS signatures (RFC 4055 §1.2). */
     public boolean isRsaPssKey() {
         return algorithm.knownAlgorithm() == KnownAlgorithm.RSASSA_PSS;
+    }
+
+    /** Whether this is an id-dsa key without parameters, which takes its issuer's (RFC 3279 §2.3.2). */
+    public boolean inheritsDsaParameters() {
+        return dsaPublicValue != null && dsaParameters == null;
+    }
+
+    /** For an id-dsa key that carries them: its domain parameters. */
+    public Optional<DsaParameters> dsaParameters() {
+        return Optional.ofNullable(dsaParameters);
+    }
+
+    /**
+     * The key to check signatures with once the issuer's working public key is known (RFC 5280
+     * §6.1.4 (d)-(f)): {@link #publicKey()}, except that a DSA key without parameters takes those of
+     * the issuer's DSA key. Empty when the key is not one jtls uses, or when it needs parameters
+     * and {@code issuerWorkingKey} is absent or not a DSA key.
+     *
+     * @param issuerWorkingKey the issuer's working public key, or {@code null} if there is none
+     */
+    public Optional<PublicKeyMaterial> workingPublicKey(PublicKeyMaterial issuerWorkingKey) {
+        if (!inheritsDsaParameters()) {
+            return publicKey();
+        }
+        if (issuerWorkingKey instanceof DsaPublicKey issuerDsa) {
+            return Optional.of(DsaParameters.of(issuerDsa).withPublicValue(dsaPublicValue));
+        }
+        return Optional.empty();
     }
 
     /** The named curve of an EC key, whether or not jtls supports it. */

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jtls.crypto.PublicKeyMaterial;
 import org.jtls.x509.cert.AuthorityKeyIdentifier;
 import org.jtls.x509.cert.BasicConstraints;
 import org.jtls.x509.cert.Certificate;
@@ -83,6 +85,8 @@ final class CrlChecker {
         final List<Certificate> validatedAbove;
         final Certificate anchor;
         final SignerValidation signerValidation;
+        /** Working public keys of path certificates whose DSA keys inherit their parameters. */
+        final Map<Certificate, PublicKeyMaterial> inheritedKeys;
         final Set<ReasonCode> reasonsMask = EnumSet.noneOf(ReasonCode.class);
         ReasonCode certStatus;
         CertificateList decidingCrl;
@@ -94,6 +98,7 @@ final class CrlChecker {
             this.validatedAbove = validatedAbove;
             this.anchor = anchor;
             this.signerValidation = signerValidation;
+            this.inheritedKeys = SignatureChecker.inheritedWorkingKeys(validatedAbove);
         }
 
         boolean decided() {
@@ -187,7 +192,7 @@ final class CrlChecker {
             return;
         }
         // (a), (c), (h): the freshest delta CRL that applies, which also lets a stale complete CRL be used.
-        CertificateList delta = applicableDelta(crl, signer);
+        CertificateList delta = applicableDelta(crl, signer, evaluation.inheritedKeys.get(signer));
         boolean stale = crl.nextUpdate().isPresent() && crl.nextUpdate().get().isBefore(time);
         if (stale && delta == null) {
             evaluation.passedOver.add(label + " is out of date (nextUpdate " + crl.nextUpdate().get() + ")");
@@ -341,7 +346,7 @@ final class CrlChecker {
             }
         }
         for (Certificate candidate : candidates) {
-            if (!mayVerify(crl, candidate)) {
+            if (!mayVerify(crl, candidate, evaluation.inheritedKeys.get(candidate))) {
                 continue;
             }
             if (evaluation.validatedAbove.contains(candidate) || pool.isSameAnchor(candidate, evaluation.anchor)
@@ -353,18 +358,19 @@ final class CrlChecker {
     }
 
     /** cRLSign (when there is a key usage) and a key that verifies the CRL with an acceptable algorithm. */
-    private boolean mayVerify(CertificateList crl, Certificate signer) throws BudgetExhaustedException {
+    private boolean mayVerify(CertificateList crl, Certificate signer, PublicKeyMaterial signerWorkingKey)
+            throws BudgetExhaustedException {
         Optional<KeyUsage> keyUsage = signer.keyUsage();
         if (keyUsage.isPresent() && !keyUsage.get().has(KeyUsage.Bit.CRL_SIGN)) {
             return false;
         }
-        SignatureChecker.Check check = signatures.check(crl, signer);
+        SignatureChecker.Check check = signatures.check(crl, signer, signerWorkingKey);
         return check.verified() && !check.weak();
     }
 
     /** §5.2.4 and §6.3.3 (c), (h): the delta CRL with the highest number that can update {@code complete}. */
-    private CertificateList applicableDelta(CertificateList complete, Certificate signer)
-            throws BudgetExhaustedException {
+    private CertificateList applicableDelta(CertificateList complete, Certificate signer,
+            PublicKeyMaterial signerWorkingKey) throws BudgetExhaustedException {
         if (complete.crlNumber().isEmpty()) {
             return null;
         }
@@ -383,7 +389,7 @@ final class CrlChecker {
             if (best != null && best.crlNumber().get().compareTo(delta.crlNumber().get()) >= 0) {
                 continue;
             }
-            SignatureChecker.Check check = signatures.check(delta, signer);
+            SignatureChecker.Check check = signatures.check(delta, signer, signerWorkingKey);
             if (check.verified() && !check.weak()) {
                 best = delta;
             }

@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jtls.crypto.DsaPublicKey;
+import org.jtls.crypto.PublicKeyMaterial;
 import org.jtls.x509.cert.AuthorityKeyIdentifier;
 import org.jtls.x509.cert.BasicConstraints;
 import org.jtls.x509.cert.Certificate;
@@ -95,6 +97,8 @@ final class PathChecker {
         }
         boolean policyFailed = false;
         Certificate working = anchor;
+        // §6.1.2 (e)-(g), §6.1.4 (d)-(f): the key that checks the next signature.
+        PublicKeyMaterial workingPublicKey = anchor.subjectPublicKeyInfo().workingPublicKey(null).orElse(null);
         boolean tls = parameters.purpose().isTls();
 
         for (int i = 1; i <= n; i++) {
@@ -104,7 +108,7 @@ final class PathChecker {
             work.checkDeadline();
 
             // §6.1.3 (a): signature, validity, issuer name.
-            checkSignature(certificate, working, errors);
+            checkSignature(certificate, working, workingPublicKey, errors);
             checkValidity(certificate, errors);
             if (!certificate.issuer().equals(working.subject())) {
                 errors.add(new ValidationError(ErrorKind.SubjectIssuerMismatch, certificate,
@@ -188,6 +192,7 @@ final class PathChecker {
                             "key usage does not allow certificate signing (keyCertSign)"));
                 }
                 working = certificate;
+                workingPublicKey = certificate.subjectPublicKeyInfo().workingPublicKey(workingPublicKey).orElse(null);
             } else {
                 // §6.1.5: wrap-up.
                 explicitPolicy = Math.max(0, explicitPolicy - 1);
@@ -213,9 +218,9 @@ final class PathChecker {
         return new Outcome(errors, userConstrained);
     }
 
-    private void checkSignature(Certificate certificate, Certificate issuer, List<ValidationError> errors)
-            throws BudgetExhaustedException {
-        SignatureChecker.Check check = signatures.check(certificate, issuer);
+    private void checkSignature(Certificate certificate, Certificate issuer, PublicKeyMaterial issuerWorkingKey,
+            List<ValidationError> errors) throws BudgetExhaustedException {
+        SignatureChecker.Check check = signatures.check(certificate, issuer, issuerWorkingKey);
         switch (check.outcome()) {
             case VALID -> {
             }
@@ -310,7 +315,8 @@ final class PathChecker {
             }
         }
         Certificate leaf = path.get(0);
-        if (leaf.publicKey().isEmpty()) {
+        // jtls verifies DSA certificate signatures but TLS has no DSA signature scheme here.
+        if (leaf.publicKey().isEmpty() || leaf.publicKey().get() instanceof DsaPublicKey) {
             errors.add(new ValidationError(ErrorKind.UnsupportedAlgorithm, leaf, "the leaf's "
                     + leaf.subjectPublicKeyInfo().algorithm().name() + " key cannot be used for TLS"));
         }

@@ -43,10 +43,23 @@ class SignatureAlgorithmsTest {
     }
 
     @Test
+    void dsaSignaturesMapAndRefuseParameters() throws UnsupportedAlgorithmException {
+        // RFC 3279 §2.2.2, RFC 5758 §3.1: dsa-with-sha1, dsa-with-sha224, dsa-with-sha256, no parameters.
+        assertEquals(SignatureAlgorithm.DSA_SHA1, SignatureAlgorithms.toCrypto(
+                AlgorithmIdentifier.withoutParameters(org.jtls.x509.der.ObjectIdentifier.of("1.2.840.10040.4.3"))));
+        assertEquals(SignatureAlgorithm.DSA_SHA224, SignatureAlgorithms.toCrypto(AlgorithmIdentifier
+                .withoutParameters(org.jtls.x509.der.ObjectIdentifier.of("2.16.840.1.101.3.4.3.1"))));
+        assertEquals(SignatureAlgorithm.DSA_SHA256, SignatureAlgorithms.toCrypto(AlgorithmIdentifier
+                .withoutParameters(org.jtls.x509.der.ObjectIdentifier.of("2.16.840.1.101.3.4.3.2"))));
+        assertThrows(UnsupportedAlgorithmException.class, () -> SignatureAlgorithms.toCrypto(
+                AlgorithmIdentifier.withNullParameters(KnownAlgorithm.DSA_WITH_SHA256.oid())));
+    }
+
+    @Test
     void legacyAndUnknownAlgorithmsAreUnsupported() {
         for (KnownAlgorithm legacy : new KnownAlgorithm[] {KnownAlgorithm.MD5_WITH_RSA_ENCRYPTION,
                 KnownAlgorithm.MD2_WITH_RSA_ENCRYPTION, KnownAlgorithm.SHA224_WITH_RSA_ENCRYPTION,
-                KnownAlgorithm.DSA_WITH_SHA256, KnownAlgorithm.ECDSA_WITH_SHA224}) {
+                KnownAlgorithm.ECDSA_WITH_SHA224}) {
             UnsupportedAlgorithmException e = assertThrows(UnsupportedAlgorithmException.class,
                     () -> SignatureAlgorithms.toCrypto(AlgorithmIdentifier.withNullParameters(legacy.oid())));
             assertTrue(e.getMessage().contains(legacy.displayName()), e.getMessage());

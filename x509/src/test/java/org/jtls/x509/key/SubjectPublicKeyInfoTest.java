@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.DSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jtls.crypto.DsaPublicKey;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.EcPublicKey;
 import org.jtls.crypto.EdPublicKey;
@@ -94,12 +96,12 @@ class SubjectPublicKeyInfoTest {
 
     @Test
     void keepsUnknownAlgorithmsRaw() throws GeneralSecurityException, DerException {
-        KeyPairGenerator dsa = KeyPairGenerator.getInstance("DSA");
-        dsa.initialize(2048);
-        byte[] encoded = dsa.generateKeyPair().getPublic().getEncoded();
+        KeyPairGenerator dh = KeyPairGenerator.getInstance("DH");
+        dh.initialize(2048);
+        byte[] encoded = dh.generateKeyPair().getPublic().getEncoded();
         SubjectPublicKeyInfo info = SubjectPublicKeyInfo.decode(encoded);
         assertTrue(info.publicKey().isEmpty());
-        assertEquals(KnownAlgorithm.DSA, info.algorithm().knownAlgorithm());
+        assertFalse(info.inheritsDsaParameters());
         DerWriter writer = new DerWriter();
         info.encode(writer);
         assertArrayEquals(encoded, writer.toByteArray());
@@ -107,6 +109,67 @@ class SubjectPublicKeyInfoTest {
         SubjectPublicKeyInfo x25519 = SubjectPublicKeyInfo.decode(
                 spki(AlgorithmIdentifier.withoutParameters(KnownAlgorithm.X25519.oid()), new byte[32]));
         assertTrue(x25519.publicKey().isEmpty());
+    }
+
+    @Test
+    void decodesDsaKeysWithParameters() throws GeneralSecurityException, DerException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("DSA");
+        generator.initialize(2048);
+        DSAPublicKey jdk = (DSAPublicKey) generator.generateKeyPair().getPublic();
+        SubjectPublicKeyInfo info = SubjectPublicKeyInfo.decode(jdk.getEncoded());
+        DsaPublicKey expected = new DsaPublicKey(jdk.getParams().getP(), jdk.getParams().getQ(),
+                jdk.getParams().getG(), jdk.getY());
+        assertEquals(expected, info.publicKey().orElseThrow());
+        assertEquals(KnownAlgorithm.DSA, info.algorithm().knownAlgorithm());
+        assertFalse(info.inheritsDsaParameters());
+        assertEquals(DsaParameters.of(expected), info.dsaParameters().orElseThrow());
+        assertEquals(2048, info.bitLength().getAsInt());
+        assertEquals(expected, info.workingPublicKey(null).orElseThrow(), "a complete key needs nothing above");
+        assertArrayEquals(jdk.getEncoded(), SubjectPublicKeyInfo.of(expected).encoded());
+    }
+
+    @Test
+    void dsaKeyWithoutParametersIsIncompleteUntilItsIssuerIsKnown() throws DerException {
+        // RFC 3279 §2.3.2: parameters omitted entirely; subjectPublicKey is INTEGER y.
+        DsaPublicKey issuer = new DsaPublicKey(BigInteger.valueOf(23), BigInteger.valueOf(11), BigInteger.valueOf(4),
+                BigInteger.valueOf(8));
+        byte[] y = new DerWriter().writeInteger(BigInteger.valueOf(13)).toByteArray();
+        SubjectPublicKeyInfo info = SubjectPublicKeyInfo.decode(
+                spki(AlgorithmIdentifier.withoutParameters(KnownAlgorithm.DSA.oid()), y));
+        assertTrue(info.inheritsDsaParameters());
+        assertTrue(info.publicKey().isEmpty());
+        assertTrue(info.dsaParameters().isEmpty());
+        assertTrue(info.bitLength().isEmpty());
+        assertEquals(new DsaPublicKey(issuer.p(), issuer.q(), issuer.g(), BigInteger.valueOf(13)),
+                info.workingPublicKey(issuer).orElseThrow());
+        assertTrue(info.workingPublicKey(null).isEmpty());
+        assertTrue(info.workingPublicKey(new RsaPublicKey(BigInteger.valueOf(33), BigInteger.valueOf(3))).isEmpty(),
+                "RFC 5280 §6.1.4 (e): only a DSA key above can supply DSA parameters");
+    }
+
+    @Test
+    void rejectsMalformedDsaKeys() {
+        byte[] y = new DerWriter().writeInteger(BigInteger.valueOf(13)).toByteArray();
+        byte[] parameters = new DerWriter().writeSequence(sequence -> sequence.writeInteger(23).writeInteger(11)
+                .writeInteger(4)).toByteArray();
+        AlgorithmIdentifier complete = AlgorithmIdentifier.withParameters(KnownAlgorithm.DSA.oid(), parameters);
+        AlgorithmIdentifier absent = AlgorithmIdentifier.withoutParameters(KnownAlgorithm.DSA.oid());
+        // NULL parameters: RFC 3279 §2.3.2 says omitted parameters are omitted entirely.
+        assertThrows(DerException.class, () -> SubjectPublicKeyInfo.decode(
+                spki(AlgorithmIdentifier.withNullParameters(KnownAlgorithm.DSA.oid()), y)));
+        assertThrows(DerException.class, () -> SubjectPublicKeyInfo.decode(spki(AlgorithmIdentifier.withParameters(
+                KnownAlgorithm.DSA.oid(), new DerWriter().writeSequence(sequence -> sequence.writeInteger(23)
+                        .writeInteger(11)).toByteArray()), y)));
+        assertThrows(DerException.class, () -> SubjectPublicKeyInfo.decode(spki(AlgorithmIdentifier.withParameters(
+                KnownAlgorithm.DSA.oid(), new DerWriter().writeSequence(sequence -> sequence.writeInteger(23)
+                        .writeInteger(0).writeInteger(4)).toByteArray()), y)));
+        assertThrows(DerException.class, () -> SubjectPublicKeyInfo.decode(
+                spki(complete, new DerWriter().writeInteger(0).toByteArray())));
+        assertThrows(DerException.class, () -> SubjectPublicKeyInfo.decode(
+                spki(absent, new DerWriter().writeInteger(-5).toByteArray())));
+        assertThrows(DerException.class, () -> SubjectPublicKeyInfo.decode(spki(absent, new byte[] {0x02})));
+        byte[] trailing = java.util.Arrays.copyOf(y, y.length + 1);
+        assertThrows(DerException.class, () -> SubjectPublicKeyInfo.decode(spki(absent, trailing)));
     }
 
     @Test
