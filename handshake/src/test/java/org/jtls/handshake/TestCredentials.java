@@ -128,6 +128,9 @@ public final class TestCredentials {
             byte[] der = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
                     Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name,
                     pair.getPublic())
+                    .addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                            new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                                    org.bouncycastle.asn1.x509.GeneralName.dNSName, commonName)))
                     .build(signerBuilder(signatureAlgorithm).build(pair.getPrivate()))
                     .getEncoded();
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
