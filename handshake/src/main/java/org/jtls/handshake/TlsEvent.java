@@ -17,7 +17,7 @@ public sealed interface TlsEvent {
     record AlertReceived(ReceivedAlert alert) implements TlsEvent {
     }
 
-    /** The server sent a TLS 1.3 session ticket valid for {@code lifetimeSeconds}. */
+    /** The server sent a session ticket (RFC 5077 or TLS 1.3) valid for {@code lifetimeSeconds} (0: unspecified). */
     record SessionTicketReceived(long lifetimeSeconds) implements TlsEvent {
     }
 

@@ -109,6 +109,11 @@ class Tls12ResumptionTest {
         TlsEngine[] first = handshake(client, server);
         Session issued = first[0].resumableSession().orElseThrow();
         assertTrue(issued.hasTicket());
+        boolean reported = false;
+        for (TlsEvent event = first[0].pollEvent(); event != null; event = first[0].pollEvent()) {
+            reported |= event instanceof TlsEvent.SessionTicketReceived;
+        }
+        assertTrue(reported, "the ticket is reported as an event");
         assertEquals(Duration.ofHours(4).toSeconds(), issued.ticketLifetimeSeconds());
 
         TlsEngine[] second = handshake(client, server);

@@ -728,6 +728,9 @@ public final class Tls12Client {
                 context.receivedTicket = ticket.ticket().toByteArray();
                 context.receivedTicketLifetime = ticket.ticketLifetimeHint();
                 context.transcript().add(message);
+                if (context.receivedTicket.length > 0) {
+                    context.event(new org.jtls.handshake.TlsEvent.SessionTicketReceived(ticket.ticketLifetimeHint()));
+                }
                 return this;
             }
             throw HandshakeState.unexpected(this, message);
