@@ -57,6 +57,7 @@ public final class TlsConfig {
     private final boolean postHandshakeAuthentication;
     private final boolean earlyData;
     private final int maxEarlyDataSize;
+    private final List<byte[]> certificateAuthorities;
 
     private TlsConfig(Builder builder) {
         this.versions = List.copyOf(builder.versions);
@@ -94,6 +95,7 @@ public final class TlsConfig {
         this.postHandshakeAuthentication = builder.postHandshakeAuthentication;
         this.earlyData = builder.earlyData;
         this.maxEarlyDataSize = builder.maxEarlyDataSize;
+        this.certificateAuthorities = builder.certificateAuthorities.stream().map(byte[]::clone).toList();
         if (versions.isEmpty() || cipherSuites.isEmpty() || groups.isEmpty() || signatureSchemes.isEmpty()) {
             throw new IllegalArgumentException("versions, cipher suites, groups and signature schemes must not be empty");
         }
@@ -294,6 +296,14 @@ public final class TlsConfig {
         return maxEarlyDataSize;
     }
 
+    /**
+     * Server: the DER distinguished names of the CAs whose certificates a client should present,
+     * sent in CertificateRequest (certificate_authorities; empty by default, meaning "any").
+     */
+    public List<byte[]> certificateAuthorities() {
+        return certificateAuthorities.stream().map(byte[]::clone).toList();
+    }
+
     public ProtocolVersion highestVersion() {
         return versions.stream().max(Enum::compareTo).orElseThrow();
     }
@@ -336,6 +346,7 @@ public final class TlsConfig {
         builder.postHandshakeAuthentication = postHandshakeAuthentication;
         builder.earlyData = earlyData;
         builder.maxEarlyDataSize = maxEarlyDataSize;
+        builder.certificateAuthorities = certificateAuthorities;
         return builder;
     }
 
@@ -377,6 +388,7 @@ public final class TlsConfig {
         private boolean postHandshakeAuthentication;
         private boolean earlyData;
         private int maxEarlyDataSize;
+        private List<byte[]> certificateAuthorities = List.of();
 
         private Builder(CryptoBackend crypto, SecureRandom random, Clock clock) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -560,6 +572,11 @@ public final class TlsConfig {
                 throw new IllegalArgumentException("max_early_data_size must not be negative");
             }
             this.maxEarlyDataSize = size;
+            return this;
+        }
+
+        public Builder certificateAuthorities(List<byte[]> distinguishedNames) {
+            this.certificateAuthorities = distinguishedNames.stream().map(byte[]::clone).toList();
             return this;
         }
 

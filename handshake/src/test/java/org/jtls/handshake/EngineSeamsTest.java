@@ -116,6 +116,37 @@ class EngineSeamsTest {
     }
 
     @Test
+    void certificateRequestsNameTheConfiguredAuthorities() throws TlsException {
+        byte[] authority = {0x30, 0x0f, 0x31, 0x0d, 0x30, 0x0b, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x04, 't', 'e', 's', 't'};
+        for (org.jtls.crypto.registry.ProtocolVersion version : List.of(org.jtls.crypto.registry.ProtocolVersion.TLS_1_2,
+                org.jtls.crypto.registry.ProtocolVersion.TLS_1_3)) {
+            List<byte[]> requests = new ArrayList<>();
+            HandshakeObserver watcher = new HandshakeObserver() {
+                @Override
+                public void messageReceived(HandshakeMessage message) {
+                    if (message.type() == HandshakeType.CERTIFICATE_REQUEST.code()) {
+                        requests.add(message.body());
+                    }
+                }
+            };
+            TlsEngine client = TlsEngine.client(config().versions(List.of(version)).observer(watcher)
+                    .certificates(List.of(ECDSA)).build(), "localhost");
+            TlsEngine server = TlsEngine.server(config().versions(List.of(version)).certificates(List.of(RSA))
+                    .clientAuth(TlsConfig.ClientAuth.REQUEST).certificateAuthorities(List.of(authority)).build());
+            client.beginHandshake();
+            server.beginHandshake();
+            pump(client, server);
+            assertEquals(1, requests.size(), version.name());
+            byte[] body = requests.get(0);
+            boolean carriesName = false;
+            for (int i = 0; i + authority.length <= body.length; i++) {
+                carriesName |= Arrays.equals(Arrays.copyOfRange(body, i, i + authority.length), authority);
+            }
+            assertTrue(carriesName, version.name());
+        }
+    }
+
+    @Test
     void stapledOcspResponsesReachTheClientsVerifier() throws TlsException {
         byte[] response = {0x30, 0x03, 0x0a, 0x01, 0x00};
         List<byte[]> seen = new ArrayList<>();

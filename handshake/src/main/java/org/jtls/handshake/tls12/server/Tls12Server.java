@@ -172,7 +172,7 @@ public final class Tls12Server {
                         ? Optional.of(context.config().signatureSchemes().stream().map(SignatureScheme::code).toList())
                         : Optional.empty();
                 context.send(new CertificateRequest(List.of(CertificateRequest.RSA_SIGN, CertificateRequest.ECDSA_SIGN),
-                        schemes, List.of()));
+                        schemes, context.config().certificateAuthorities().stream().map(Opaque::of).toList()));
             }
             context.send(new ServerHelloDone());
             context.records().flushHandshake();

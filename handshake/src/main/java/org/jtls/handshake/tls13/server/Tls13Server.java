@@ -351,8 +351,13 @@ public final class Tls13Server {
         }
         boolean requestCertificate = context.config().clientAuth() != TlsConfig.ClientAuth.NONE;
         if (requestCertificate) {
-            context.send(new CertificateRequestTls13(Opaque.empty(),
-                    Extensions.of(SignatureAlgorithms.of(context.config().signatureSchemes()))));
+            List<Extension> requestExtensions = new ArrayList<>(
+                    List.of(SignatureAlgorithms.of(context.config().signatureSchemes())));
+            if (!context.config().certificateAuthorities().isEmpty()) {
+                requestExtensions.add(new org.jtls.handshake.message.extension.CertificateAuthorities(
+                        context.config().certificateAuthorities().stream().map(Opaque::of).toList()));
+            }
+            context.send(new CertificateRequestTls13(Opaque.empty(), new Extensions(requestExtensions)));
         }
         List<CertificateEntry> entries = new ArrayList<>();
         List<byte[]> chain = choice.key().chain();
