@@ -1,10 +1,12 @@
 /**
- * JMH benchmarks: jtls's primitives and record layer side by side with the JDK's SunJSSE. Run from
- * the shaded jar (class path); the module descriptor documents what the benchmarks reach.
+ * JMH benchmarks: jtls's primitives, record layer and handshakes side by side with the JDK's
+ * SunJSSE. Run from the shaded jar (class path); the module descriptor documents what the
+ * benchmarks reach.
  */
 module org.jtls.bench {
     requires org.jtls.crypto;
     requires org.jtls.record;
+    requires org.jtls.handshake;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires jmh.core;

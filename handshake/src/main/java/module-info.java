@@ -7,6 +7,8 @@ module org.jtls.handshake {
     requires transitive org.jtls.record;
     requires transitive org.jtls.x509;
 
+    // The engine and its configuration (TlsEngine, TlsConfig, Session, ...): what api and bench drive.
+    exports org.jtls.handshake;
     exports org.jtls.handshake.message;
     exports org.jtls.handshake.message.extension;
 }

@@ -84,7 +84,7 @@ public final class RunRecordBenchmarks {
             }
             rows.add(row);
         });
-        return format(rows);
+        return MarkdownTable.format(rows, 2);
     }
 
     private static String megabytesPerSecond(Result<?> result) {
@@ -95,33 +95,5 @@ public final class RunRecordBenchmarks {
         double error = result.getScoreError();
         String score = String.format(Locale.ROOT, "%.0f", result.getScore() * scale);
         return Double.isNaN(error) ? score : score + String.format(Locale.ROOT, " ± %.0f", error * scale);
-    }
-
-    private static String format(List<List<String>> rows) {
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        StringBuilder table = new StringBuilder();
-        for (int r = 0; r < rows.size(); r++) {
-            List<String> row = rows.get(r);
-            for (int i = 0; i < row.size(); i++) {
-                String cell = row.get(i);
-                // Names left-aligned, numbers right-aligned.
-                String pattern = i < 2 ? "%-" + widths[i] + "s" : "%" + widths[i] + "s";
-                table.append(i == 0 ? "| " : " | ").append(String.format(Locale.ROOT, pattern, cell));
-            }
-            table.append(" |\n");
-            if (r == 0) {
-                // A Markdown separator row: the number columns are marked right-aligned.
-                for (int i = 0; i < widths.length; i++) {
-                    table.append('|').append(i < 2 ? "-".repeat(widths[i] + 2) : "-".repeat(widths[i] + 1) + ":");
-                }
-                table.append("|\n");
-            }
-        }
-        return table.toString();
     }
 }
