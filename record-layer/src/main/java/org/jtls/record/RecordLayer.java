@@ -47,9 +47,12 @@ public final class RecordLayer {
     private RecordProtection writeProtection = new PlaintextProtection();
 
     // ---- inbound state ----
-    private final ByteBuffer inbound = ByteBuffer.allocate(2 * MAX_RECORD);
-    private final ByteBuffer plaintext = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT + 2048);
-    private final ByteBuffer fragmentView;
+    // Buffers start small (a handshake of small records never needs more) and grow once to their
+    // maximum when a large record comes or goes; in steady state nothing is allocated per record.
+    private static final int INITIAL_BUFFER = 8 * 1024;
+    private ByteBuffer inbound = ByteBuffer.allocate(INITIAL_BUFFER);
+    private ByteBuffer plaintext = ByteBuffer.allocate(INITIAL_BUFFER);
+    private ByteBuffer fragmentView;
     private boolean applicationDataPending;
     private byte[] handshakeBuffer = new byte[1024];
     private int handshakeBuffered;
@@ -64,7 +67,7 @@ public final class RecordLayer {
     private int earlyDataSkipBudget = -1;
 
     // ---- outbound state ----
-    private ByteBuffer outbound = ByteBuffer.allocate(2 * MAX_RECORD);
+    private ByteBuffer outbound = ByteBuffer.allocate(INITIAL_BUFFER);
     private byte[] pendingHandshake = new byte[1024];
     private int pendingHandshakeLength;
     private int writeVersion = 0x0301;
@@ -177,6 +180,9 @@ public final class RecordLayer {
 
     /** Copies as many network bytes from {@code source} as fit; returns how many were taken. */
     public int receive(ByteBuffer source) {
+        if (source.remaining() > inbound.remaining() && inbound.capacity() < 2 * MAX_RECORD) {
+            growInbound();
+        }
         int count = Math.min(source.remaining(), inbound.remaining());
         if (count > 0) {
             int limit = source.limit();
@@ -234,7 +240,13 @@ public final class RecordLayer {
         int length = ((inbound.get(3) & 0xFF) << 8) | (inbound.get(4) & 0xFF);
         ContentType outerType = checkHeader(typeCode, version, length);
         if (available < HEADER_LENGTH + length) {
+            if (inbound.capacity() < 2 * MAX_RECORD && inbound.capacity() - HEADER_LENGTH < length + HEADER_LENGTH) {
+                growInbound();
+            }
             return Inbound.NEED_MORE_INPUT;
+        }
+        if (plaintext.capacity() < length + 256) {
+            plaintext = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT + 2048);
         }
         firstRecordSeen = true;
 
@@ -343,6 +355,15 @@ public final class RecordLayer {
             throw TlsAlertException.local(AlertDescription.PROTOCOL_VERSION,
                     "SSL 2.0-format ClientHello received; SSL 2.0 hellos are not supported (RFC 6176)");
         }
+    }
+
+    /** Makes room for the largest record (and the start of the next). */
+    private void growInbound() {
+        ByteBuffer larger = ByteBuffer.allocate(2 * MAX_RECORD);
+        inbound.flip();
+        larger.put(inbound);
+        inbound = larger;
+        fragmentView = inbound.duplicate();
     }
 
     private void consumeInbound(int count) {

@@ -26,7 +26,8 @@ public final class Tls13AeadProtection implements RecordProtection {
     private final byte[] iv;
     private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private final byte[] header = new byte[Records.HEADER_LENGTH];
-    private final ByteBuffer inner = ByteBuffer.allocate(MAX_INNER_PLAINTEXT);
+    /** Where a sealed record's inner plaintext is assembled; made on the first seal (read keys never seal). */
+    private ByteBuffer inner;
     private final SequenceNumber sequence;
     private final PaddingPolicy padding;
     private int innerPlaintextLimit = MAX_INNER_PLAINTEXT;
@@ -113,6 +114,9 @@ public final class Tls13AeadProtection implements RecordProtection {
         int paddingLength = Math.max(0, Math.min(padding.paddingLength(type, contentLength),
                 innerPlaintextLimit - contentLength - 1));
         long sequenceNumber = sequence.advance();
+        if (inner == null) {
+            inner = ByteBuffer.allocate(MAX_INNER_PLAINTEXT);
+        }
         inner.clear();
         inner.put(plaintext);
         inner.put((byte) type.code());
