@@ -6,10 +6,14 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jtls.handshake.core.HandshakeContext;
 import org.jtls.handshake.core.HandshakeState;
+import org.jtls.handshake.core.Messages;
+import org.jtls.handshake.message.HandshakeType;
+import org.jtls.handshake.message.HelloRequest;
 import org.jtls.handshake.tls12.client.Tls12Client;
 import org.jtls.handshake.tls12.server.Tls12Server;
 import org.jtls.record.AlertDescription;
 import org.jtls.record.AlertLevel;
+import org.jtls.record.HandshakeMessage;
 import org.jtls.record.ReceivedAlert;
 import org.jtls.record.RecordLayer;
 import org.jtls.record.TlsAlertException;
@@ -110,7 +114,11 @@ public final class TlsEngine {
                         return;
                     }
                     case HANDSHAKE -> {
-                        state = state.handle(context, records.takeHandshakeMessage());
+                        HandshakeMessage message = records.takeHandshakeMessage();
+                        if (isIgnoredHelloRequest(message)) {
+                            continue;
+                        }
+                        state = state.handle(context, message);
                         if (state.isConnected() && status == Status.HANDSHAKING) {
                             status = Status.CONNECTED;
                         }
@@ -135,6 +143,18 @@ public final class TlsEngine {
             fail(internal);
             throw internal;
         }
+    }
+
+    /**
+     * RFC 5246 §7.4.1.1 (RFC 6101 §5.6.1.1): a client ignores a HelloRequest while it is negotiating,
+     * and leaves it out of the transcript; one with a body is malformed.
+     */
+    private boolean isIgnoredHelloRequest(HandshakeMessage message) throws TlsAlertException {
+        if (role != Role.CLIENT || state.isConnected() || message.type() != HandshakeType.HELLO_REQUEST.code()) {
+            return false;
+        }
+        Messages.decode(message, HelloRequest::decode);
+        return true;
     }
 
     private void handleAlert(ReceivedAlert alert) throws TlsException {

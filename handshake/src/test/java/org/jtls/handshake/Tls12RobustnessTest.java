@@ -1,11 +1,14 @@
 package org.jtls.handshake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.record.AlertDescription;
 import org.jtls.record.TlsException;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +31,38 @@ class Tls12RobustnessTest {
                 .handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
         assertEquals(Optional.empty(), conversation.client.engine.session().orElseThrow().applicationProtocol());
         assertEquals(Optional.empty(), conversation.server.engine.session().orElseThrow().applicationProtocol());
+    }
+
+    /** The server's first flight with a message inserted before its {@code index}-th message. */
+    private static Conversation.Tamper insertIntoServerFlight(int index, byte[] inserted) {
+        return (sender, flight, bytes) -> {
+            if (sender != Role.SERVER || flight != 0) {
+                return bytes;
+            }
+            Wire.Flight parsed = Wire.Flight.parse(bytes);
+            List<byte[]> messages = new ArrayList<>(parsed.messages());
+            messages.add(index, inserted);
+            return parsed.reframe(messages, () -> Wire.MAX_FRAGMENT);
+        };
+    }
+
+    private static Conversation tls12(Conversation.Tamper tamper) {
+        TlsConfig client = Tls12HandshakeTest.config().build();
+        TlsConfig server = Tls12HandshakeTest.config().certificates(List.of(Scenario.ECDSA.key())).build();
+        return new Conversation(client, server).handshake(tamper, Conversation.Delivery.WHOLE);
+    }
+
+    @Test
+    void helloRequestDuringTheHandshakeIsIgnored() {
+        for (int index : new int[] {0, 1, 3}) {
+            Conversation conversation = tls12(insertIntoServerFlight(index, Wire.message(0, new byte[0])));
+            assertTrue(conversation.bothConnected(), "HelloRequest before message " + index + ": " + conversation);
+        }
+    }
+
+    @Test
+    void helloRequestWithABodyIsADecodeError() {
+        Conversation conversation = tls12(insertIntoServerFlight(1, Wire.message(0, new byte[] {0})));
+        assertEquals(AlertDescription.DECODE_ERROR, conversation.client.failure.alert());
     }
 }
