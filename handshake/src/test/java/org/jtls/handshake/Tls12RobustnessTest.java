@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jtls.crypto.registry.CipherSuite;
+import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.record.AlertDescription;
 import org.jtls.record.TlsException;
@@ -64,5 +65,17 @@ class Tls12RobustnessTest {
     void helloRequestWithABodyIsADecodeError() {
         Conversation conversation = tls12(insertIntoServerFlight(1, Wire.message(0, new byte[] {0})));
         assertEquals(AlertDescription.DECODE_ERROR, conversation.client.failure.alert());
+    }
+
+    @Test
+    void ecdheServerKeyExchangeNamingAnFfdheGroupIsIllegalParameter() {
+        Scenario scenario = new Scenario(ProtocolVersion.TLS_1_2, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                Scenario.ECDSA, TlsConfig.ClientAuth.NONE, null, NamedGroup.X25519, List.of(), List.of());
+        // A DH public value of 5 is valid in ffdhe2048, which the client offers for DHE suites.
+        HostileServerProperties.HostileKeyExchange ffdheInEcdhe = new HostileServerProperties.HostileKeyExchange(
+                scenario, new HostileServerProperties.HostileParameters(NamedGroup.FFDHE2048.code(), new byte[] {5},
+                        null, null, null, "ffdhe2048 in an ECDHE ServerKeyExchange"));
+        Conversation conversation = scenario.conversation().handshake(ffdheInEcdhe, Conversation.Delivery.WHOLE);
+        assertEquals(AlertDescription.ILLEGAL_PARAMETER, conversation.client.failure.alert(), conversation.toString());
     }
 }

@@ -275,10 +275,12 @@ public final class Tls12Client {
             DigitallySigned signature;
             if (context.cipherSuite.keyExchange() == CipherSuite.KeyExchange.ECDHE) {
                 ServerKeyExchangeEcdhe ecdhe = Messages.decode(message, body -> ServerKeyExchangeEcdhe.decode(body, context.version));
+                // RFC 8422 §5.4: an elliptic curve; the ffdhe groups we offer are for DHE suites only.
                 NamedGroup group = ecdhe.namedGroup()
+                        .filter(g -> g.kind() == NamedGroup.Kind.ECDHE || g.kind() == NamedGroup.Kind.XDH)
                         .filter(groupsBeforeTls13(context)::contains)
                         .orElseThrow(() -> alert(AlertDescription.ILLEGAL_PARAMETER,
-                                "server chose group " + ecdhe.namedGroupCode() + ", which was not offered"));
+                                "server chose group " + ecdhe.namedGroupCode() + ", which was not offered as a curve"));
                 context.group = group;
                 pending = new PendingKeyExchange(context.crypto().keyExchange(group), ecdhe.publicPoint().toByteArray(),
                         false);
