@@ -58,7 +58,7 @@ import org.jtls.record.codec.TlsReader;
  * parameters it cannot use.
  */
 class HostileServerProperties {
-    private static final int TRIES = 150;
+    private static final int TRIES = 1500;
     private static final ASN1ObjectIdentifier DSA = X9ObjectIdentifiers.id_dsa;
     private static final ASN1ObjectIdentifier X25519 = EdECObjectIdentifiers.id_X25519;
 
@@ -122,7 +122,7 @@ class HostileServerProperties {
         return Arbitraries.oneOf(rsa, ec, other);
     }
 
-    private static SubjectPublicKeyInfo rsaKeyInfo(BigInteger modulus, BigInteger exponent) {
+    static SubjectPublicKeyInfo rsaKeyInfo(BigInteger modulus, BigInteger exponent) {
         try {
             return new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
                     DERNull.INSTANCE), new RSAPublicKey(modulus, exponent));
@@ -135,19 +135,25 @@ class HostileServerProperties {
     void serverCertificateWithAnyKeyIsRefusedWithAnAlert(@ForAll("scenarios") Scenario scenario,
             @ForAll("hostileKeys") HostileKey key) {
         about(scenario + " " + key, () -> {
-            byte[] certificate = certificateFor(key.info());
-            Conversation conversation = scenario.conversation().handshake((sender, flight, bytes) -> {
-                if (sender != Role.SERVER || flight != 0) {
-                    return bytes;
-                }
-                Wire.Flight parsed = Wire.Flight.parse(bytes);
-                List<byte[]> messages = new ArrayList<>(parsed.messages());
-                messages.set(1, Wire.message(HandshakeType.CERTIFICATE.code(), certificateBody(certificate)));
-                return parsed.reframe(messages, () -> Wire.MAX_FRAGMENT);
-            }, Conversation.Delivery.WHOLE);
+            Conversation conversation = scenario.conversation()
+                    .handshake(replacingServerCertificate(key.info()), Conversation.Delivery.WHOLE);
             assertFailedWithAnAlert(conversation);
             Statistics.label("outcome").collect(conversation.firstLocalFailure().failure.alert().rfcName());
         });
+    }
+
+    /** Puts a certificate for {@code info} in place of the server's. */
+    static Conversation.Tamper replacingServerCertificate(SubjectPublicKeyInfo info) {
+        byte[] certificate = certificateFor(info);
+        return (sender, flight, bytes) -> {
+            if (sender != Role.SERVER || flight != 0) {
+                return bytes;
+            }
+            Wire.Flight parsed = Wire.Flight.parse(bytes);
+            List<byte[]> messages = new ArrayList<>(parsed.messages());
+            messages.set(1, Wire.message(HandshakeType.CERTIFICATE.code(), certificateBody(certificate)));
+            return parsed.reframe(messages, () -> Wire.MAX_FRAGMENT);
+        };
     }
 
     /** A certificate for {@code info}, signed by a real key (the client does not check the signature here). */

@@ -8,6 +8,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.jtls.crypto.CryptoBackend;
 import org.jtls.crypto.CryptoBackends;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.registry.CipherSuite;
@@ -70,7 +71,7 @@ record Scenario(ProtocolVersion version, CipherSuite suite, Credential serverCre
         return requestsClientCertificate() && clientCredential != null;
     }
 
-    TlsConfig.Builder common() {
+    TlsConfig.Builder common(CryptoBackend crypto) {
         List<NamedGroup> groups = new ArrayList<>(List.of(preferredGroup));
         for (NamedGroup group : List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1,
                 NamedGroup.FFDHE2048)) {
@@ -78,7 +79,7 @@ record Scenario(ProtocolVersion version, CipherSuite suite, Credential serverCre
                 groups.add(group);
             }
         }
-        return TlsConfig.builder(CryptoBackends.defaultBackend(), RANDOM, Clock.systemUTC())
+        return TlsConfig.builder(crypto, RANDOM, Clock.systemUTC())
                 .peerVerifier(PeerVerifier.ACCEPT_ANY)
                 .versions(List.of(version))
                 .cipherSuites(List.of(suite))
@@ -87,12 +88,16 @@ record Scenario(ProtocolVersion version, CipherSuite suite, Credential serverCre
     }
 
     TlsConfig.Builder client() {
-        TlsConfig.Builder builder = common().alpnProtocols(clientAlpn);
+        return client(CryptoBackends.defaultBackend());
+    }
+
+    TlsConfig.Builder client(CryptoBackend crypto) {
+        TlsConfig.Builder builder = common(crypto).alpnProtocols(clientAlpn);
         return clientCredential == null ? builder : builder.certificates(List.of(clientCredential.key()));
     }
 
     TlsConfig.Builder server() {
-        return common().alpnProtocols(serverAlpn).certificates(List.of(serverCredential.key())).clientAuth(clientAuth);
+        return common(CryptoBackends.defaultBackend()).alpnProtocols(serverAlpn).certificates(List.of(serverCredential.key())).clientAuth(clientAuth);
     }
 
     Conversation conversation() {

@@ -3,9 +3,15 @@ package org.jtls.handshake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.jtls.crypto.CryptoBackend;
+import org.jtls.crypto.CryptoBackends;
+import org.jtls.crypto.RsaPublicKey;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
@@ -77,5 +83,27 @@ class Tls12RobustnessTest {
                         null, null, null, "ffdhe2048 in an ECDHE ServerKeyExchange"));
         Conversation conversation = scenario.conversation().handshake(ffdheInEcdhe, Conversation.Delivery.WHOLE);
         assertEquals(AlertDescription.ILLEGAL_PARAMETER, conversation.client.failure.alert(), conversation.toString());
+    }
+
+    @Test
+    void rsaKeysThatCannotCarryThePremasterSecretAreBadCertificates() {
+        Scenario scenario = new Scenario(ProtocolVersion.TLS_1_2, CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256,
+                Scenario.RSA, TlsConfig.ClientAuth.NONE, null, NamedGroup.X25519, List.of(), List.of());
+        BigInteger modulus = ((RsaPublicKey) Scenario.RSA.key().publicKey()).modulus();
+        SubjectPublicKeyInfo tooShort = HostileServerProperties.rsaKeyInfo(
+                BigInteger.ONE.shiftLeft(58 * 8 - 1).add(BigInteger.ONE), BigInteger.valueOf(65537));
+        SubjectPublicKeyInfo exponentOne = HostileServerProperties.rsaKeyInfo(modulus, BigInteger.ONE);
+        SubjectPublicKeyInfo evenModulus = HostileServerProperties.rsaKeyInfo(modulus.add(BigInteger.ONE),
+                BigInteger.valueOf(65537));
+        // 58 bytes of modulus are one too few for 48 bytes of secret and 11 of PKCS#1 v1.5 padding;
+        // SunRsaSign refuses an exponent of 1, Bouncy Castle an even modulus.
+        Map<SubjectPublicKeyInfo, CryptoBackend> refusals = Map.of(tooShort, CryptoBackends.defaultBackend(),
+                exponentOne, CryptoBackends.jca(), evenModulus, CryptoBackends.bouncyCastle());
+        refusals.forEach((key, backend) -> {
+            Conversation conversation = new Conversation(scenario.client(backend).build(), scenario.server().build())
+                    .handshake(HostileServerProperties.replacingServerCertificate(key), Conversation.Delivery.WHOLE);
+            assertEquals(AlertDescription.BAD_CERTIFICATE, conversation.client.failure.alert(),
+                    backend.name() + ": " + conversation);
+        });
     }
 }

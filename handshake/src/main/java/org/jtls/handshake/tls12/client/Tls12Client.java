@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jtls.crypto.ConstantTime;
+import org.jtls.crypto.CryptoException;
 import org.jtls.crypto.FiniteFieldGroup;
 import org.jtls.crypto.InvalidKeyShareException;
 import org.jtls.crypto.KeyExchange;
@@ -467,8 +468,20 @@ public final class Tls12Client {
                     int offered = context.offeredVersions.get(0).code();
                     preMasterSecret[0] = (byte) (offered >>> 8);
                     preMasterSecret[1] = (byte) offered;
-                    byte[] encrypted = context.crypto().rsaEncryptPkcs1((RsaPublicKey) peerKey.key(), preMasterSecret,
-                            context.config().random());
+                    RsaPublicKey serverKey = (RsaPublicKey) peerKey.key();
+                    // RFC 8017 §7.2.1: PKCS#1 v1.5 wraps the 48 bytes in at least 11 bytes of padding.
+                    if (serverKey.modulusLength() < preMasterSecret.length + 11) {
+                        throw alert(AlertDescription.BAD_CERTIFICATE, "server's " + serverKey.bitLength()
+                                + "-bit RSA key is too short to carry the pre-master secret");
+                    }
+                    byte[] encrypted;
+                    try {
+                        encrypted = context.crypto().rsaEncryptPkcs1(serverKey, preMasterSecret,
+                                context.config().random());
+                    } catch (CryptoException e) {
+                        throw TlsAlertException.local(AlertDescription.BAD_CERTIFICATE,
+                                "server's RSA key cannot encrypt: " + e.getMessage(), e);
+                    }
                     context.send(new ClientKeyExchangeRsa(Opaque.of(encrypted), context.version));
                     return preMasterSecret;
                 }
