@@ -1,9 +1,11 @@
 package org.jtls.handshake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,5 +107,20 @@ class Tls12RobustnessTest {
             assertEquals(AlertDescription.BAD_CERTIFICATE, conversation.client.failure.alert(),
                     backend.name() + ": " + conversation);
         });
+    }
+
+    @Test
+    void dheGroupLargerThanFfdhe8192IsRefusedBeforeAnyWorkIsDone() {
+        Scenario scenario = new Scenario(ProtocolVersion.TLS_1_2, CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+                Scenario.RSA, TlsConfig.ClientAuth.NONE, null, NamedGroup.X25519, List.of(), List.of());
+        // 2^16 bits: signed by the server, so only the size can stop the client computing for minutes.
+        BigInteger prime = BigInteger.ONE.shiftLeft(65_535).add(BigInteger.valueOf(15));
+        HostileServerProperties.HostileKeyExchange hugeGroup = new HostileServerProperties.HostileKeyExchange(scenario,
+                new HostileServerProperties.HostileParameters(0, null, prime, BigInteger.TWO,
+                        BigInteger.valueOf(12345), "a 65536-bit DH prime"));
+        Conversation conversation = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> scenario.conversation().handshake(hugeGroup, Conversation.Delivery.WHOLE));
+        assertTrue(conversation.client.failedLocally(), conversation.toString());
+        assertEquals(AlertDescription.ILLEGAL_PARAMETER, conversation.client.failure.alert(), conversation.toString());
     }
 }

@@ -260,6 +260,7 @@ public final class Tls12Client {
 
     /** RFC 5246 §7.4.3 (ECDHE: RFC 8422 §5.4). */
     static final class ExpectServerKeyExchange implements HandshakeState {
+        static final int MAXIMUM_DH_BITS = 8192;
         private final Tls12Support.PeerKey peerKey;
 
         ExpectServerKeyExchange(Tls12Support.PeerKey peerKey) {
@@ -308,6 +309,12 @@ public final class Tls12Client {
             if (prime.bitLength() < context.config().minimumDhBits()) {
                 throw alert(AlertDescription.INSUFFICIENT_SECURITY, "server's DH group has " + prime.bitLength()
                         + " bits; at least " + context.config().minimumDhBits() + " are required");
+            }
+            // The cost of DH grows with the square of p and more: a hostile server's 2^16-byte prime
+            // would take minutes. The largest group anyone standardised is ffdhe8192 (RFC 7919).
+            if (prime.bitLength() > MAXIMUM_DH_BITS) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER, "server's DH group has " + prime.bitLength()
+                        + " bits; at most " + MAXIMUM_DH_BITS + " are accepted");
             }
             if (!prime.testBit(0) || generator.compareTo(BigInteger.ONE) <= 0
                     || generator.compareTo(prime.subtract(BigInteger.ONE)) >= 0) {
