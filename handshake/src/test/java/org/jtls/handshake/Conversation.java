@@ -97,13 +97,37 @@ final class Conversation {
 
     /** Starts both engines and runs the handshake. */
     Conversation handshake(Tamper tamper, Delivery delivery) {
+        return begin().run(tamper, delivery);
+    }
+
+    /** Starts both engines without moving any bytes: the client's ClientHello waits in its output. */
+    Conversation begin() {
         try {
             client.engine.beginHandshake();
             server.engine.beginHandshake();
         } catch (TlsException e) {
             throw new AssertionError("beginHandshake failed", e);
         }
-        return run(tamper, delivery);
+        return this;
+    }
+
+    /**
+     * Feeds {@code bytes} to one side as if they came from the network, and takes what it answers
+     * (which goes nowhere). The side's failure, if any, is checked as in {@link #run}.
+     */
+    byte[] inject(Endpoint to, byte[] bytes, Delivery delivery) {
+        byte[][] answer = new byte[1][];
+        assertTimeoutPreemptively(TIME_LIMIT, () -> {
+            if (to.failure == null) {
+                deliver(bytes, to, delivery);
+            }
+            answer[0] = to.engine.drainOutput();
+            if (to.failure != null) {
+                to.outputAfterFailure.writeBytes(answer[0]);
+            }
+        }, () -> "an engine hangs: " + to);
+        checkFailure(to, peer(to));
+        return answer[0];
     }
 
     /** Moves flights both ways until neither side has anything to send. */
