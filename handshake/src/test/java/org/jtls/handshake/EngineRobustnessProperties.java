@@ -25,7 +25,7 @@ import net.jqwik.api.statistics.Statistics;
  * application data of any size arrives intact.
  */
 class EngineRobustnessProperties {
-    private static final int TRIES = 40;
+    private static final int TRIES = 60;
 
     @Provide
     Arbitrary<Scenario> scenarios() {

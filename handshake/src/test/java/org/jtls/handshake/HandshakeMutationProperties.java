@@ -45,7 +45,7 @@ import org.jtls.record.protection.RecordProtections;
  * unchecked exception, never both sides waiting while the damage went unnoticed.
  */
 class HandshakeMutationProperties {
-    private static final int TRIES = 400;
+    private static final int TRIES = 500;
     private static final int FINISHED_TRIES = 60;
     /** What a damaged handshake may end in when no RFC rule names one alert. */
     private static final Set<AlertDescription> ALLOWED = EnumSet.of(AlertDescription.DECODE_ERROR,

@@ -58,7 +58,7 @@ import org.jtls.record.codec.TlsReader;
  * parameters it cannot use.
  */
 class HostileServerProperties {
-    private static final int TRIES = 1500;
+    private static final int TRIES = 150;
     private static final ASN1ObjectIdentifier DSA = X9ObjectIdentifiers.id_dsa;
     private static final ASN1ObjectIdentifier X25519 = EdECObjectIdentifiers.id_X25519;
 
@@ -144,16 +144,21 @@ class HostileServerProperties {
 
     /** Puts a certificate for {@code info} in place of the server's. */
     static Conversation.Tamper replacingServerCertificate(SubjectPublicKeyInfo info) {
-        byte[] certificate = certificateFor(info);
+        byte[] certificate = certificateMessage(info);
         return (sender, flight, bytes) -> {
             if (sender != Role.SERVER || flight != 0) {
                 return bytes;
             }
             Wire.Flight parsed = Wire.Flight.parse(bytes);
             List<byte[]> messages = new ArrayList<>(parsed.messages());
-            messages.set(1, Wire.message(HandshakeType.CERTIFICATE.code(), certificateBody(certificate)));
+            messages.set(1, certificate);
             return parsed.reframe(messages, () -> Wire.MAX_FRAGMENT);
         };
+    }
+
+    /** A Certificate handshake message whose one certificate holds {@code info}. */
+    static byte[] certificateMessage(SubjectPublicKeyInfo info) {
+        return Wire.message(HandshakeType.CERTIFICATE.code(), certificateBody(certificateFor(info)));
     }
 
     /** A certificate for {@code info}, signed by a real key (the client does not check the signature here). */
