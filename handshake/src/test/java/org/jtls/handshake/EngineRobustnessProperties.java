@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -58,28 +60,43 @@ class EngineRobustnessProperties {
     void splitPointsDoNotChangeTheHandshakeOrTheData(@ForAll("scenarios") Scenario scenario,
             @ForAll("deliveries") Conversation.Delivery delivery,
             @ForAll @IntRange(max = 70_000) int clientDataLength,
-            @ForAll @IntRange(max = 70_000) int serverDataLength, @ForAll long dataSeed) {
-        about(scenario + " " + delivery, () -> splitPoints(scenario, delivery, clientDataLength, serverDataLength,
-                dataSeed));
+            @ForAll @IntRange(max = 70_000) int serverDataLength, @ForAll long dataSeed,
+            @ForAll boolean serverDataWithFinished) {
+        about(scenario + " " + delivery + (serverDataWithFinished ? " server data with its Finished" : ""),
+                () -> splitPoints(scenario, delivery, clientDataLength, serverDataLength, dataSeed,
+                        serverDataWithFinished));
     }
 
     private static void splitPoints(Scenario scenario, Conversation.Delivery delivery, int clientDataLength,
-            int serverDataLength, long dataSeed) {
-        Conversation whole = scenario.conversation().handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
-        assertTrue(whole.bothConnected(), "whole flights: " + whole);
-        Conversation split = scenario.conversation().handshake(Conversation.UNTOUCHED, delivery);
-        assertTrue(split.bothConnected(), "split flights: " + split);
-        assertEquals(describe(whole.client), describe(split.client));
-        assertEquals(describe(whole.server), describe(split.server));
-        assertAgree(split);
-
+            int serverDataLength, long dataSeed, boolean serverDataWithFinished) {
         Random data = new Random(dataSeed);
         byte[] fromClient = new byte[clientDataLength];
         byte[] fromServer = new byte[serverDataLength];
         data.nextBytes(fromClient);
         data.nextBytes(fromServer);
+
+        Conversation whole = scenario.conversation().handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
+        assertTrue(whole.bothConnected(), "whole flights: " + whole);
+        Conversation split = scenario.conversation();
+        // The server may send data as soon as it has sent its Finished: then both travel together.
+        split.handshake(serverDataWithFinished ? (sender, flight, bytes) -> {
+            if (sender != Role.SERVER || flight != 1) {
+                return bytes;
+            }
+            split.write(split.server, fromServer);
+            byte[] withData = Arrays.copyOf(bytes, bytes.length + split.server.engine.pendingOutput());
+            split.server.engine.drainOutput(ByteBuffer.wrap(withData, bytes.length, withData.length - bytes.length));
+            return withData;
+        } : Conversation.UNTOUCHED, delivery);
+        assertTrue(split.bothConnected(), "split flights: " + split);
+        assertEquals(describe(whole.client), describe(split.client));
+        assertEquals(describe(whole.server), describe(split.server));
+        assertAgree(split);
+
         split.write(split.client, fromClient);
-        split.write(split.server, fromServer);
+        if (!serverDataWithFinished) {
+            split.write(split.server, fromServer);
+        }
         split.run(Conversation.UNTOUCHED, delivery);
         assertArrayEquals(fromClient, split.server.applicationData.toByteArray(), "client → server data");
         assertArrayEquals(fromServer, split.client.applicationData.toByteArray(), "server → client data");

@@ -1,10 +1,14 @@
 package org.jtls.handshake;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +22,7 @@ import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.record.AlertDescription;
+import org.jtls.record.TlsAlertException;
 import org.jtls.record.TlsException;
 import org.junit.jupiter.api.Test;
 
@@ -122,5 +127,29 @@ class Tls12RobustnessTest {
                 () -> scenario.conversation().handshake(hugeGroup, Conversation.Delivery.WHOLE));
         assertTrue(conversation.client.failedLocally(), conversation.toString());
         assertEquals(AlertDescription.ILLEGAL_PARAMETER, conversation.client.failure.alert(), conversation.toString());
+    }
+
+    @Test
+    void afterAFailureTheEngineRepeatsItAndHasSentExactlyOneFatalAlert() throws TlsException {
+        TlsEngine server = TlsEngine.server(Tls12HandshakeTest.config().certificates(List.of(Scenario.RSA.key())).build());
+        server.beginHandshake();
+        // A ServerHelloDone where a ClientHello belongs.
+        server.receive(ByteBuffer.wrap(new byte[] {22, 3, 1, 0, 4, 14, 0, 0, 0}));
+        TlsAlertException failure = assertThrows(TlsAlertException.class, server::process);
+        assertEquals(AlertDescription.UNEXPECTED_MESSAGE, failure.alert());
+        assertSame(failure, assertThrows(TlsAlertException.class, server::process));
+        server.receive(ByteBuffer.wrap(new byte[] {22, 3, 1, 0, 4, 14, 0, 0, 0}));
+        assertSame(failure, assertThrows(TlsAlertException.class, server::process));
+
+        List<TlsEvent> fatalAlerts = new ArrayList<>();
+        for (TlsEvent event = server.pollEvent(); event != null; event = server.pollEvent()) {
+            if (event instanceof TlsEvent.AlertSent sent && sent.fatal()) {
+                fatalAlerts.add(event);
+            }
+        }
+        assertEquals(List.of(new TlsEvent.AlertSent(AlertDescription.UNEXPECTED_MESSAGE, true)), fatalAlerts);
+        // The record layer writes TLS 1.0 before a version is chosen: fatal(2), unexpected_message(10).
+        assertArrayEquals(new byte[] {21, 3, 1, 0, 2, 2, 10}, server.drainOutput());
+        assertEquals(TlsEngine.Status.CLOSED, server.status());
     }
 }
