@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.IntSupplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -60,7 +61,11 @@ record FlightMutation(Target target, Kind kind, int index, int position, int val
         /** Leave the message out. */
         DROP,
         /** Put an empty HelloRequest before the message (or at the end). */
-        INSERT_HELLO_REQUEST
+        INSERT_HELLO_REQUEST,
+        /** Put a change_cipher_spec record before the message (or after the last one). */
+        INSERT_CHANGE_CIPHER_SPEC,
+        /** Leave out the flight's change_cipher_spec record, if it has one. */
+        DROP_CHANGE_CIPHER_SPEC
     }
 
     /** Handshake types a retyped message gets: every TLS ≤ 1.3 type and a few that are none. */
@@ -78,7 +83,40 @@ record FlightMutation(Target target, Kind kind, int index, int position, int val
                 .as(FlightMutation::new);
     }
 
-    /** The flight's messages after the change. */
+    /** The flight after the change, its handshake records cut to {@code fragmentSizes}. */
+    byte[] applyTo(Wire.Flight flight, IntSupplier fragmentSizes) {
+        List<byte[]> messages = flight.messages();
+        switch (kind) {
+            case INSERT_CHANGE_CIPHER_SPEC -> {
+                int at = changeCipherSpecPosition(messages.size());
+                Wire.Flight before = new Wire.Flight(flight.recordVersion(), messages.subList(0, at),
+                        List.of(new Wire.Record(Wire.CHANGE_CIPHER_SPEC, flight.recordVersion(), new byte[] {1})));
+                byte[] after = flight.reframe(messages.subList(at, messages.size()), fragmentSizes);
+                return concat(before.reframe(before.messages(), fragmentSizes), after);
+            }
+            case DROP_CHANGE_CIPHER_SPEC -> {
+                List<Wire.Record> tail = flight.tail().stream()
+                        .filter(record -> record.type() != Wire.CHANGE_CIPHER_SPEC).toList();
+                return new Wire.Flight(flight.recordVersion(), messages, tail).reframe(messages, fragmentSizes);
+            }
+            default -> {
+                return flight.reframe(apply(messages), fragmentSizes);
+            }
+        }
+    }
+
+    /** INSERT_CHANGE_CIPHER_SPEC: how many of the flight's messages go before the record. */
+    int changeCipherSpecPosition(int messageCount) {
+        return index % (messageCount + 1);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] joined = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
+        return joined;
+    }
+
+    /** The flight's messages after the change (the message kinds only). */
     List<byte[]> apply(List<byte[]> messages) {
         List<byte[]> result = new ArrayList<>(messages);
         if (messages.isEmpty()) {
@@ -136,6 +174,9 @@ record FlightMutation(Target target, Kind kind, int index, int position, int val
             }
             case DROP -> result.remove(at);
             case INSERT_HELLO_REQUEST -> result.add(index % (messages.size() + 1), Wire.message(0, new byte[0]));
+            case INSERT_CHANGE_CIPHER_SPEC, DROP_CHANGE_CIPHER_SPEC -> {
+                // Records, not messages: see applyTo.
+            }
             default -> throw new AssertionError(kind);
         }
         return result;

@@ -120,7 +120,7 @@ class HandshakeMutationProperties {
             assertFalse(original.messages().isEmpty(), "the targeted flight carries handshake messages");
             List<byte[]> mutated = mutation.apply(original.messages());
             expectation[0] = expect(scenario, mutation, original, mutated);
-            return original.reframe(mutated, sizes);
+            return mutation.applyTo(original, sizes);
         }, Conversation.Delivery.WHOLE);
         assertNotNull(expectation[0], "the targeted flight was sent");
         check(conversation, expectation[0], mutation.target().receiver());
@@ -132,10 +132,22 @@ class HandshakeMutationProperties {
     static Expectation expect(Scenario scenario, FlightMutation mutation, Wire.Flight original, List<byte[]> mutated) {
         Role receiver = mutation.target().receiver();
         List<byte[]> expected = original.messages();
+        boolean changeCipherSpecFollows = !original.tail().isEmpty();
+        if (mutation.kind() == FlightMutation.Kind.INSERT_CHANGE_CIPHER_SPEC) {
+            return changeCipherSpecExpectation(scenario, mutation, original);
+        }
+        if (mutation.kind() == FlightMutation.Kind.DROP_CHANGE_CIPHER_SPEC) {
+            if (!changeCipherSpecFollows) {
+                return Expectation.CONNECTED;
+            }
+            // RFC 5246 §7.1: the encrypted Finished, read as plaintext, is a handshake message where
+            // change_cipher_spec belongs, or the start of one that claims too much or never ends.
+            return Expectation.stallOrOneOf(EnumSet.of(AlertDescription.UNEXPECTED_MESSAGE,
+                    AlertDescription.ILLEGAL_PARAMETER), "Finished without change_cipher_spec");
+        }
         if (sameBytes(expected, mutated)) {
             return Expectation.CONNECTED;
         }
-        boolean changeCipherSpecFollows = !original.tail().isEmpty();
         if (mutation.kind() == FlightMutation.Kind.NUDGE_LENGTH || mutation.kind() == FlightMutation.Kind.SET_LENGTH) {
             // The framing is off: the receiver reads some other message, or waits for bytes that never
             // come; the change_cipher_spec record cannot arrive inside a message (RFC 5246 §7.4).
@@ -174,6 +186,28 @@ class HandshakeMutationProperties {
                     : Expectation.STALL;
         }
         return Expectation.CONNECTED;
+    }
+
+    /**
+     * RFC 5246 §7.1: change_cipher_spec is accepted only right before the peer's Finished. Before any
+     * other handshake message it is unexpected_message; a second one, after the real one has switched
+     * keys, fails as a record under the new keys.
+     */
+    private static Expectation changeCipherSpecExpectation(Scenario scenario, FlightMutation mutation,
+            Wire.Flight original) {
+        int position = mutation.changeCipherSpecPosition(original.messages().size());
+        // After a ClientHello the server waits for the client's next flight, not for Finished.
+        if (position < original.messages().size() || mutation.target() == FlightMutation.Target.CLIENT_HELLO) {
+            Expectation expectation = Expectation.exactly(AlertDescription.UNEXPECTED_MESSAGE,
+                    "RFC 5246 §7.1: change_cipher_spec before the handshake reached Finished");
+            if (mutation.target() == FlightMutation.Target.CLIENT_HELLO && position > 0
+                    && scenario.version().isAtLeast(ProtocolVersion.TLS_1_1)) {
+                expectation = expectation.orAlso(AlertDescription.PROTOCOL_VERSION, "a record of the old version");
+            }
+            return expectation;
+        }
+        return Expectation.oneOf(EnumSet.of(AlertDescription.UNEXPECTED_MESSAGE, AlertDescription.BAD_RECORD_MAC),
+                "a second change_cipher_spec, or one before the peer could have sent it");
     }
 
     /**
