@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -21,20 +20,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
-import org.jtls.crypto.CryptoBackends;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.ProtocolVersion;
-import org.jtls.handshake.keyschedule.LegacyKeySchedule;
 import org.jtls.handshake.message.HandshakeType;
-import org.jtls.handshake.message.ServerHello;
-import org.jtls.handshake.message.extension.EncryptThenMac;
 import org.jtls.record.AlertDescription;
 import org.jtls.record.ContentType;
-import org.jtls.record.TlsAlertException;
 import org.jtls.record.TlsException;
-import org.jtls.record.codec.TlsReader;
-import org.jtls.record.protection.RecordProtection;
-import org.jtls.record.protection.RecordProtections;
 
 /**
  * An attacker on the path changes one handshake message of a plaintext flight (see
@@ -372,7 +363,7 @@ class HandshakeMutationProperties {
     }
 
     /** The record after change_cipher_spec in a flight: the encrypted Finished. */
-    private static int finishedRecordIndex(List<Wire.Record> records) {
+    static int finishedRecordIndex(List<Wire.Record> records) {
         for (int i = 0; i < records.size() - 1; i++) {
             if (records.get(i).type() == Wire.CHANGE_CIPHER_SPEC) {
                 return i + 1;
@@ -383,94 +374,45 @@ class HandshakeMutationProperties {
 
     /**
      * Replaces one side's Finished with one whose verify_data has a flipped bit, sealed under the right
-     * keys: only the Finished check itself can catch it. The keys come from the key log and the
-     * randoms seen on the wire.
+     * keys: only the Finished check itself can catch it.
      */
     static final class FinishedForger implements Conversation.Tamper {
-        private final Scenario scenario;
+        private final SessionKeys keys;
         private final Role sender;
         private final int verifyDataByte;
         private final int bit;
-        private byte[] clientRandom;
-        private byte[] serverRandom;
-        private byte[] masterSecret;
-        private boolean encryptThenMac;
         boolean forged;
 
         FinishedForger(Scenario scenario, Role sender, int verifyDataByte, int bit) {
-            this.scenario = scenario;
+            this.keys = new SessionKeys(scenario);
             this.sender = sender;
             this.verifyDataByte = verifyDataByte;
             this.bit = bit;
         }
 
         void log(String label, byte[] random, byte[] secret) {
-            if (label.equals("CLIENT_RANDOM")) {
-                masterSecret = secret.clone();
-            }
+            keys.log(label, random, secret);
         }
 
         @Override
         public byte[] apply(Role from, int flight, byte[] bytes) {
-            if (flight == 0) {
-                byte[] hello = Wire.Flight.parse(bytes).messages().get(0);
-                byte[] random = Arrays.copyOfRange(hello, Wire.MESSAGE_HEADER + 2, Wire.MESSAGE_HEADER + 34);
-                if (from == Role.CLIENT) {
-                    clientRandom = random;
-                } else {
-                    serverRandom = random;
-                    encryptThenMac = negotiatesEncryptThenMac(Wire.body(hello));
-                }
-                return bytes;
-            }
+            keys.apply(from, flight, bytes);
             if (from != sender || flight != 1) {
                 return bytes;
             }
             try {
-                return forge(bytes);
+                List<Wire.Record> records = new ArrayList<>(Wire.records(bytes));
+                int index = finishedRecordIndex(records);
+                byte[] finished = keys.open(sender, records.get(index));
+                assertEquals(HandshakeType.FINISHED.code(), Wire.type(finished));
+                int verifyDataLength = finished.length - Wire.MESSAGE_HEADER;
+                finished[Wire.MESSAGE_HEADER + verifyDataByte % verifyDataLength] ^= (byte) (1 << bit);
+                records.set(index, keys.seal(keys.writeProtection(sender), ContentType.HANDSHAKE, finished));
+                forged = true;
+                return Wire.encode(records);
             } catch (TlsException e) {
                 throw new AssertionError("could not forge the Finished", e);
             }
-        }
-
-        private boolean negotiatesEncryptThenMac(byte[] serverHelloBody) {
-            try {
-                ServerHello hello = ServerHello.decode(TlsReader.of(serverHelloBody));
-                return hello.extensions().find(EncryptThenMac.class).isPresent() && scenario.suite().cipher().isCbc()
-                        && scenario.version() != ProtocolVersion.SSL_3_0;
-            } catch (TlsAlertException e) {
-                throw new AssertionError("our own ServerHello does not decode", e);
-            }
-        }
-
-        private byte[] forge(byte[] bytes) throws TlsException {
-            List<Wire.Record> records = new ArrayList<>(Wire.records(bytes));
-            int index = finishedRecordIndex(records);
-            Wire.Record record = records.get(index);
-            ByteBuffer plaintext = ByteBuffer.allocate(RecordProtection.MAX_PLAINTEXT + 2048);
-            protection().open(ContentType.HANDSHAKE, record.version(), ByteBuffer.wrap(record.fragment()), plaintext);
-            plaintext.flip();
-            byte[] finished = new byte[plaintext.remaining()];
-            plaintext.get(finished);
-            assertEquals(HandshakeType.FINISHED.code(), Wire.type(finished));
-            int verifyDataLength = finished.length - Wire.MESSAGE_HEADER;
-            finished[Wire.MESSAGE_HEADER + verifyDataByte % verifyDataLength] ^= (byte) (1 << bit);
-            ByteBuffer sealed = ByteBuffer.allocate(Wire.RECORD_HEADER + finished.length + 2048);
-            protection().seal(ContentType.HANDSHAKE, record.version(), ByteBuffer.wrap(finished), sealed);
-            records.set(index, Wire.records(Arrays.copyOf(sealed.array(), sealed.position())).get(0));
-            forged = true;
-            return Wire.encode(records);
-        }
-
-        /** A fresh protection for the sender's first protected record (sequence number 0). */
-        private RecordProtection protection() {
-            assertNotNull(masterSecret, "the key log gave the master secret");
-            LegacyKeySchedule schedule = new LegacyKeySchedule(CryptoBackends.defaultBackend(), scenario.version(),
-                    scenario.suite());
-            LegacyKeySchedule.KeyBlock block = schedule.keyBlock(masterSecret, clientRandom, serverRandom);
-            LegacyKeySchedule.WriteKeys keys = sender == Role.CLIENT ? block.client() : block.server();
-            return RecordProtections.legacy(CryptoBackends.defaultBackend(), scenario.version(), scenario.suite(),
-                    keys.macKey(), keys.encryptionKey(), keys.fixedIv(), encryptThenMac, new SecureRandom());
         }
     }
 }
