@@ -24,7 +24,7 @@ import org.jtls.record.AlertDescription;
  * {@link org.jtls.record.TlsAlertException}: never an unchecked exception, never still waiting.
  */
 class ArbitraryInputProperties {
-    private static final int TRIES = 1000;
+    private static final int TRIES = 2000;
     /** Zeros enough to finish any record the noise started and then frame one of type 0. */
     private static final byte[] CLOSING_ZEROS = new byte[2 * (Wire.RECORD_HEADER + Wire.MAX_FRAGMENT + 2048) + 8];
     private static final Integer[] HANDSHAKE_TYPES = {0, 1, 2, 4, 11, 12, 13, 14, 15, 16, 20, 22, 24, 254};
@@ -54,7 +54,8 @@ class ArbitraryInputProperties {
 
     @Provide
     Arbitrary<byte[]> noise() {
-        return Arbitraries.oneOf(rawNoise(), records().list().ofMinSize(1).ofMaxSize(6).map(ArbitraryInputProperties::join));
+        return Arbitraries.oneOf(rawNoise(),
+                records().list().ofMinSize(1).ofMaxSize(6).map(ArbitraryInputProperties::join));
     }
 
     private static Arbitrary<byte[]> rawNoise() {

@@ -64,11 +64,13 @@ class ConnectedEngineProperties {
             messages.forEach(joined::writeBytes);
             return new Content(ContentType.HANDSHAKE, joined.toByteArray());
         });
-        Arbitrary<Content> alert = Combinators.combine(Arbitraries.of(1, 2, 3, 0), Arbitraries.integers().between(0, 255))
+        Arbitrary<Content> alert = Combinators.combine(Arbitraries.of(1, 2, 3, 0),
+                        Arbitraries.integers().between(0, 255))
                 .as((level, description) -> new Content(ContentType.ALERT, new byte[] {(byte) (int) level,
                         (byte) (int) description}));
         Arbitrary<Content> other = Arbitraries.oneOf(
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(4).map(bytes -> new Content(ContentType.ALERT, bytes)),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(4)
+                        .map(bytes -> new Content(ContentType.ALERT, bytes)),
                 Arbitraries.of(new byte[] {1}, new byte[] {2}, new byte[] {1, 1}, new byte[0])
                         .map(bytes -> new Content(ContentType.CHANGE_CIPHER_SPEC, bytes)),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(500)

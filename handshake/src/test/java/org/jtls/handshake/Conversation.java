@@ -208,7 +208,8 @@ final class Conversation {
         while (wire.hasRemaining() && to.failure == null) {
             int remainingBefore = wire.remaining();
             for (int i = 0; i < delivery.chunksPerProcess() && wire.hasRemaining(); i++) {
-                int size = Math.min(wire.remaining(), delivery.chunkSizes().get(chunk++ % delivery.chunkSizes().size()));
+                List<Integer> sizes = delivery.chunkSizes();
+                int size = Math.min(wire.remaining(), sizes.get(chunk++ % sizes.size()));
                 int capacity = to.engine.receiveCapacity();
                 int taken = to.engine.receive(wire.slice(wire.position(), size));
                 assertEquals(Math.min(size, capacity), taken, "receive takes what fits");

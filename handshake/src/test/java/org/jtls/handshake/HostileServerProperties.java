@@ -229,8 +229,8 @@ class HostileServerProperties {
         Arbitrary<String> generators = Arbitraries.of("1", "2", "p-1", "p", "p+1", "0");
         Arbitrary<String> publicValues = Arbitraries.of("0", "1", "2", "p-2", "p-1", "p", "2^2048", "random");
         Arbitrary<HostileParameters> ecdhe = Combinators.combine(groups, points).as((group, point) ->
-                new HostileParameters(group, point, null, null, null, String.format("ECDHE group 0x%04x point of %d bytes",
-                        group, point.length)));
+                new HostileParameters(group, point, null, null, null,
+                        String.format("ECDHE group 0x%04x point of %d bytes", group, point.length)));
         Arbitrary<HostileParameters> dhe = Combinators.combine(primes, generators, publicValues, Arbitraries.longs())
                 .as((prime, generatorChoice, valueChoice, seed) -> new HostileParameters(0, null, prime,
                         relativeTo(prime, generatorChoice, seed), relativeTo(prime, valueChoice, seed),
@@ -291,7 +291,8 @@ class HostileServerProperties {
                 return bytes;
             }
             List<byte[]> messages = new ArrayList<>(parsed.messages());
-            byte[] serverRandom = Arrays.copyOfRange(messages.get(0), Wire.MESSAGE_HEADER + 2, Wire.MESSAGE_HEADER + 34);
+            byte[] serverRandom = Arrays.copyOfRange(messages.get(0), Wire.MESSAGE_HEADER + 2,
+                    Wire.MESSAGE_HEADER + 34);
             byte[] honest = messages.get(2);
             assertTrue(Wire.type(honest) == HandshakeType.SERVER_KEY_EXCHANGE.code());
             messages.set(2, replacement(Wire.body(honest), serverRandom));
@@ -324,7 +325,8 @@ class HostileServerProperties {
         }
 
         /** Signs as the honest server would (RFC 5246 §7.4.3): same scheme, the hostile params. */
-        private DigitallySigned sign(DigitallySigned honest, byte[] params, byte[] serverRandom) throws TlsAlertException {
+        private DigitallySigned sign(DigitallySigned honest, byte[] params, byte[] serverRandom)
+                throws TlsAlertException {
             CertifiedKey key = scenario.serverCredential().key();
             SignatureAlgorithm algorithm = honest.scheme().map(scheme -> scheme.algorithm())
                     .orElse(Tls12Support.legacyAlgorithm(key.publicKey()));

@@ -97,7 +97,8 @@ record Scenario(ProtocolVersion version, CipherSuite suite, Credential serverCre
     }
 
     TlsConfig.Builder server() {
-        return common(CryptoBackends.defaultBackend()).alpnProtocols(serverAlpn).certificates(List.of(serverCredential.key())).clientAuth(clientAuth);
+        return common(CryptoBackends.defaultBackend()).alpnProtocols(serverAlpn)
+                .certificates(List.of(serverCredential.key())).clientAuth(clientAuth);
     }
 
     Conversation conversation() {

@@ -131,7 +131,8 @@ class Tls12RobustnessTest {
 
     @Test
     void afterAFailureTheEngineRepeatsItAndHasSentExactlyOneFatalAlert() throws TlsException {
-        TlsEngine server = TlsEngine.server(Tls12HandshakeTest.config().certificates(List.of(Scenario.RSA.key())).build());
+        TlsEngine server = TlsEngine.server(Tls12HandshakeTest.config().certificates(List.of(Scenario.RSA.key()))
+                .build());
         server.beginHandshake();
         // A ServerHelloDone where a ClientHello belongs.
         server.receive(ByteBuffer.wrap(new byte[] {22, 3, 1, 0, 4, 14, 0, 0, 0}));

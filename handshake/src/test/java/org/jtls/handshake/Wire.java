@@ -38,7 +38,8 @@ final class Wire {
 
         @Override
         public String toString() {
-            return "Record[type=" + type + ", version=" + Integer.toHexString(version) + ", " + fragment.length + " bytes]";
+            return "Record[type=" + type + ", version=" + Integer.toHexString(version) + ", " + fragment.length
+                    + " bytes]";
         }
     }
 
@@ -139,7 +140,8 @@ final class Wire {
             List<Record> records = new ArrayList<>();
             int offset = 0;
             while (offset < handshake.length) {
-                int size = Math.min(handshake.length - offset, Math.max(1, Math.min(MAX_FRAGMENT, fragmentSizes.getAsInt())));
+                int wanted = Math.max(1, Math.min(MAX_FRAGMENT, fragmentSizes.getAsInt()));
+                int size = Math.min(handshake.length - offset, wanted);
                 records.add(new Record(HANDSHAKE, recordVersion, Arrays.copyOfRange(handshake, offset, offset + size)));
                 offset += size;
             }

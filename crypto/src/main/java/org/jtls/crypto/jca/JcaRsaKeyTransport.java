@@ -27,7 +27,12 @@ final class JcaRsaKeyTransport {
     private JcaRsaKeyTransport() {
     }
 
-    /** @throws CryptoException if SunRsaSign refuses the (peer's) key: too small or large, exponent below 3, ... */
+    /**
+     * RSAES-PKCS1-v1_5 encryption with SunJCE.
+     *
+     * @throws CryptoException if SunRsaSign refuses the (peer's) key: a modulus outside 512..16384
+     *                         bits, an exponent below 3, a long exponent with a long modulus
+     */
     static byte[] encryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) throws CryptoException {
         int maximum = key.modulusLength() - 11;
         if (message.length > maximum) {

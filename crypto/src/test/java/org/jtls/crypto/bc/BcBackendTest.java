@@ -849,7 +849,8 @@ class BcBackendTest {
         @Test
         void encryptionToAKeyBouncyCastleRefusesIsACryptoException() {
             // A peer's certificate may hold any key: Bouncy Castle refuses an even modulus.
-            RsaPublicKey evenModulus = new RsaPublicKey(rsa2048.modulus().add(BigInteger.ONE), BigInteger.valueOf(65537));
+            RsaPublicKey evenModulus = new RsaPublicKey(rsa2048.modulus().add(BigInteger.ONE),
+                    BigInteger.valueOf(65537));
             assertThrows(CryptoException.class, () -> BACKEND.rsaEncryptPkcs1(evenModulus, new byte[48], RANDOM));
         }
 
