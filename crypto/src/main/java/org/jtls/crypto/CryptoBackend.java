@@ -64,8 +64,16 @@ public interface CryptoBackend {
 
     // ---- RSA key transport (TLS ≤ 1.2 "RSA" key exchange) ----
 
-    /** RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1). */
-    byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random);
+    /**
+     * RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1) to a typically peer-supplied key (TLS ≤ 1.2 RSA
+     * key exchange encrypts to the server certificate's key).
+     *
+     * @throws CryptoException          if the backend cannot use the key: an even or prime modulus,
+     *                                  one with a small factor, an exponent below 3 or even, a size it
+     *                                  does not support. Backends differ in what they refuse.
+     * @throws IllegalArgumentException if {@code message} is longer than the modulus length minus 11
+     */
+    byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) throws CryptoException;
 
     /**
      * Decrypts a ClientKeyExchange's encrypted pre-master secret without revealing whether the

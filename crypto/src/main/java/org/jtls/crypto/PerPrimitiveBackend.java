@@ -155,7 +155,8 @@ public final class PerPrimitiveBackend implements CryptoBackend {
     }
 
     @Override
-    public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) {
+    public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random)
+            throws CryptoException {
         return rsaEncryption.rsaEncryptPkcs1(key, message, random);
     }
 

@@ -319,7 +319,7 @@ class BackendAgreementProperties {
     /** RSA-encrypted pre-master secrets cross backends in either direction (RFC 5246 §7.4.7.1). */
     @Property(tries = 40)
     void premasterEncryptedOnOneDecryptsOnTheOther(@ForAll boolean jcaEncrypts, @ForAll boolean keyMadeByJca,
-            @ForAll @Size(46) byte[] secret, @ForAll long seed) {
+            @ForAll @Size(46) byte[] secret, @ForAll long seed) throws CryptoException {
         RsaPrivateKey key = (RsaPrivateKey) Keys.RSA[keyMadeByJca ? 0 : 1].privateKey();
         byte[] clientVersion = {0x03, 0x03};
         byte[] premaster = concat(clientVersion, secret);

@@ -90,7 +90,8 @@ class PerPrimitiveBackendTest {
         }
 
         @Override
-        public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) {
+        public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random)
+                throws CryptoException {
             calls.add("rsa-encrypt");
             return real.rsaEncryptPkcs1(key, message, random);
         }

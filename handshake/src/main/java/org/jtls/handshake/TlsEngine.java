@@ -7,7 +7,9 @@ import java.util.Optional;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.handshake.core.HandshakeContext;
 import org.jtls.handshake.core.HandshakeState;
+import org.jtls.handshake.core.Messages;
 import org.jtls.handshake.message.HandshakeType;
+import org.jtls.handshake.message.HelloRequest;
 import org.jtls.handshake.tls12.Tls12Connected;
 import org.jtls.handshake.tls13.Tls13Connected;
 import org.jtls.handshake.tls12.client.Tls12Client;
@@ -133,7 +135,7 @@ public final class TlsEngine {
                         if (observer != null) {
                             observer.messageReceived(message);
                         }
-                        if (ignorableHelloRequest(message)) {
+                        if (isIgnoredHelloRequest(message)) {
                             continue;
                         }
                         state = state.handle(context, message);
@@ -182,12 +184,16 @@ public final class TlsEngine {
     }
 
     /**
-     * RFC 5246 §7.4.1.1: a client ignores a HelloRequest while it is negotiating; it is not part of
-     * any transcript.
+     * RFC 5246 §7.4.1.1 (RFC 6101 §5.6.1.1): a client ignores a HelloRequest while it is negotiating,
+     * and leaves it out of the transcript; one with a body is malformed.
      */
-    private boolean ignorableHelloRequest(HandshakeMessage message) {
-        return role == Role.CLIENT && message.type() == HandshakeType.HELLO_REQUEST.code()
-                && message.bodyLength() == 0 && !state.isConnected();
+    private boolean isIgnoredHelloRequest(HandshakeMessage message) throws TlsAlertException {
+        if (role != Role.CLIENT || state.isConnected() || message.type() != HandshakeType.HELLO_REQUEST.code()
+                || context.version == ProtocolVersion.TLS_1_3) {
+            return false;
+        }
+        Messages.decode(message, HelloRequest::decode);
+        return true;
     }
 
     /**

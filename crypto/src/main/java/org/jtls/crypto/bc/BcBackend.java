@@ -7,6 +7,7 @@ import org.jtls.crypto.AeadAlgorithm;
 import org.jtls.crypto.CbcAlgorithm;
 import org.jtls.crypto.CbcCipher;
 import org.jtls.crypto.CryptoBackend;
+import org.jtls.crypto.CryptoException;
 import org.jtls.crypto.Digest;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.FiniteFieldGroup;
@@ -104,7 +105,8 @@ public final class BcBackend implements CryptoBackend {
     }
 
     @Override
-    public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) {
+    public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random)
+            throws CryptoException {
         Objects.requireNonNull(key, "key");
         return BcRsa.encryptPkcs1(key, message, random);
     }

@@ -11,6 +11,7 @@ import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
+import org.jtls.crypto.CryptoException;
 import org.jtls.crypto.RsaPrivateKey;
 import org.jtls.crypto.RsaPublicKey;
 import org.jtls.crypto.internal.Pkcs1PremasterDecoder;
@@ -34,8 +35,13 @@ final class BcRsa {
                 key.primeP(), key.primeQ(), key.primeExponentP(), key.primeExponentQ(), key.crtCoefficient());
     }
 
-    /** RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1) with padding bytes from {@code random}. */
-    static byte[] encryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) {
+    /**
+     * RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1) with padding bytes from {@code random}.
+     *
+     * @throws CryptoException if Bouncy Castle refuses the (peer's) key: an even or prime modulus, a
+     *                         small factor, an even exponent
+     */
+    static byte[] encryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) throws CryptoException {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(random, "random");
         int maximum = key.modulusLength() - PKCS1_PADDING_OVERHEAD;
@@ -43,8 +49,14 @@ final class BcRsa {
             throw new IllegalArgumentException("a " + key.bitLength() + "-bit RSA key encrypts at most " + maximum
                     + " bytes, got " + message.length);
         }
+        RSAKeyParameters publicKey;
+        try {
+            publicKey = publicParameters(key);
+        } catch (IllegalArgumentException refusedKey) {
+            throw new CryptoException("not a usable RSA public key: " + refusedKey.getMessage(), refusedKey);
+        }
         PKCS1Encoding encoding = new PKCS1Encoding(new RSABlindedEngine());
-        encoding.init(true, new ParametersWithRandom(publicParameters(key), random));
+        encoding.init(true, new ParametersWithRandom(publicKey, random));
         try {
             return encoding.processBlock(message, 0, message.length);
         } catch (InvalidCipherTextException e) {

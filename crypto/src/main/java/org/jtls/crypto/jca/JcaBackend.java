@@ -6,6 +6,7 @@ import org.jtls.crypto.AeadAlgorithm;
 import org.jtls.crypto.CbcAlgorithm;
 import org.jtls.crypto.CbcCipher;
 import org.jtls.crypto.CryptoBackend;
+import org.jtls.crypto.CryptoException;
 import org.jtls.crypto.Digest;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.FiniteFieldGroup;
@@ -103,7 +104,8 @@ public final class JcaBackend implements CryptoBackend {
     }
 
     @Override
-    public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) {
+    public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random)
+            throws CryptoException {
         return JcaRsaKeyTransport.encryptPkcs1(key, message, random);
     }
 

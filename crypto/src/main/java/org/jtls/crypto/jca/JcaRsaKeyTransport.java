@@ -2,11 +2,14 @@ package org.jtls.crypto.jca;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
+import org.jtls.crypto.CryptoException;
 import org.jtls.crypto.RsaPrivateKey;
 import org.jtls.crypto.RsaPublicKey;
 import org.jtls.crypto.internal.Pkcs1PremasterDecoder;
@@ -24,18 +27,32 @@ final class JcaRsaKeyTransport {
     private JcaRsaKeyTransport() {
     }
 
-    static byte[] encryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) {
+    /**
+     * RSAES-PKCS1-v1_5 encryption with SunJCE.
+     *
+     * @throws CryptoException if SunRsaSign refuses the (peer's) key: a modulus outside 512..16384
+     *                         bits, an exponent below 3, a long exponent with a long modulus
+     */
+    static byte[] encryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) throws CryptoException {
         int maximum = key.modulusLength() - 11;
         if (message.length > maximum) {
             throw new IllegalArgumentException("a " + key.bitLength() + "-bit RSA key encrypts at most " + maximum
                     + " bytes with PKCS#1 v1.5, got " + message.length);
         }
+        PublicKey publicKey;
+        try {
+            publicKey = JcaKeys.rsaPublicKey(key);
+        } catch (IllegalArgumentException providerRefusedKey) {
+            throw new CryptoException(providerRefusedKey.getMessage(), providerRefusedKey);
+        }
         try {
             Cipher cipher = JcaProviders.cipher("RSA/ECB/PKCS1Padding");
-            cipher.init(Cipher.ENCRYPT_MODE, JcaKeys.rsaPublicKey(key), random);
+            cipher.init(Cipher.ENCRYPT_MODE, publicKey, random);
             return cipher.doFinal(message);
+        } catch (InvalidKeyException e) {
+            throw new CryptoException("RSA PKCS#1 v1.5 encryption refused the key: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("RSA PKCS#1 v1.5 encryption refused the key or message", e);
+            throw new IllegalArgumentException("RSA PKCS#1 v1.5 encryption refused the message", e);
         }
     }
 

@@ -27,6 +27,7 @@ import org.jtls.crypto.AeadAlgorithm;
 import org.jtls.crypto.AeadException;
 import org.jtls.crypto.CbcAlgorithm;
 import org.jtls.crypto.CbcCipher;
+import org.jtls.crypto.CryptoException;
 import org.jtls.crypto.Digest;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.EcPrivateKey;
@@ -44,6 +45,7 @@ import org.jtls.crypto.KeyShare;
 import org.jtls.crypto.Mac;
 import org.jtls.crypto.PrivateKeyMaterial;
 import org.jtls.crypto.RsaPrivateKey;
+import org.jtls.crypto.RsaPublicKey;
 import org.jtls.crypto.SignatureAlgorithm;
 import org.jtls.crypto.Signer;
 import org.jtls.crypto.Verifier;
@@ -775,7 +777,7 @@ class BcBackendTest {
         }
 
         @Test
-        void decryptsAValidlyEncryptedPremasterSecret() {
+        void decryptsAValidlyEncryptedPremasterSecret() throws CryptoException {
             byte[] premaster = premaster(CLIENT_VERSION);
             byte[] encrypted = BACKEND.rsaEncryptPkcs1(rsa2048.publicKey(), premaster, RANDOM);
             assertEquals(256, encrypted.length);
@@ -783,7 +785,7 @@ class BcBackendTest {
         }
 
         @Test
-        void theVersionInTheResultIsAlwaysTheClientHelloVersion() {
+        void theVersionInTheResultIsAlwaysTheClientHelloVersion() throws CryptoException {
             byte[] premaster = premaster(new byte[] {0x03, 0x01});
             byte[] encrypted = BACKEND.rsaEncryptPkcs1(rsa2048.publicKey(), premaster, RANDOM);
             byte[] decrypted = BACKEND.rsaDecryptPremasterSecret(rsa2048, encrypted, CLIENT_VERSION, RANDOM);
@@ -807,7 +809,7 @@ class BcBackendTest {
         }
 
         @Test
-        void aValidlyPaddedMessageOfTheWrongLengthIsTreatedAsGarbage() {
+        void aValidlyPaddedMessageOfTheWrongLengthIsTreatedAsGarbage() throws CryptoException {
             byte[] shortMessage = randomBytes(47);
             byte[] encrypted = BACKEND.rsaEncryptPkcs1(rsa2048.publicKey(), shortMessage, RANDOM);
             byte[] decrypted = BACKEND.rsaDecryptPremasterSecret(rsa2048, encrypted, CLIENT_VERSION, RANDOM);
@@ -840,10 +842,18 @@ class BcBackendTest {
         }
 
         @Test
-        void encryptionRefusesMessagesTooLongForPadding() {
+        void encryptionRefusesMessagesTooLongForPadding() throws CryptoException {
             assertThrows(IllegalArgumentException.class,
                     () -> BACKEND.rsaEncryptPkcs1(rsa2048.publicKey(), new byte[246], RANDOM));
             assertEquals(256, BACKEND.rsaEncryptPkcs1(rsa2048.publicKey(), new byte[245], RANDOM).length);
+        }
+
+        @Test
+        void encryptionToAKeyBouncyCastleRefusesIsACryptoException() {
+            // A peer's certificate may hold any key: Bouncy Castle refuses an even modulus.
+            RsaPublicKey evenModulus = new RsaPublicKey(rsa2048.modulus().add(BigInteger.ONE),
+                    BigInteger.valueOf(65537));
+            assertThrows(CryptoException.class, () -> BACKEND.rsaEncryptPkcs1(evenModulus, new byte[48], RANDOM));
         }
 
         private void assertRandomFallback(byte[] result) {

@@ -26,6 +26,7 @@ import org.jtls.crypto.AeadAlgorithm;
 import org.jtls.crypto.AeadException;
 import org.jtls.crypto.CbcAlgorithm;
 import org.jtls.crypto.CbcCipher;
+import org.jtls.crypto.CryptoException;
 import org.jtls.crypto.Digest;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.EcPrivateKey;
@@ -761,7 +762,7 @@ class JcaBackendTest {
     // ---- RSA key transport ----
 
     @Test
-    void premasterSecretDecryptsWithTheClientVersion() {
+    void premasterSecretDecryptsWithTheClientVersion() throws CryptoException {
         RsaPublicKey publicKey = (RsaPublicKey) RSA_KEY.publicKey();
         RsaPrivateKey privateKey = (RsaPrivateKey) RSA_KEY.privateKey();
         byte[] premaster = new byte[48];
@@ -780,7 +781,7 @@ class JcaBackendTest {
     }
 
     @Test
-    void badPremasterCiphertextsGiveFreshRandomSecrets() {
+    void badPremasterCiphertextsGiveFreshRandomSecrets() throws CryptoException {
         RsaPublicKey publicKey = (RsaPublicKey) RSA_KEY.publicKey();
         RsaPrivateKey privateKey = (RsaPrivateKey) RSA_KEY.privateKey();
         byte[] garbage = new byte[256];
@@ -816,6 +817,14 @@ class JcaBackendTest {
                 () -> BACKEND.rsaDecryptPremasterSecret(tiny, new byte[32], new byte[] {3, 3}, RANDOM));
         assertThrows(IllegalArgumentException.class,
                 () -> BACKEND.rsaEncryptPkcs1((RsaPublicKey) RSA_KEY.publicKey(), new byte[246], RANDOM));
+    }
+
+    @Test
+    void encryptionToAKeySunRsaSignRefusesIsACryptoException() {
+        BigInteger modulus = ((RsaPublicKey) RSA_KEY.publicKey()).modulus();
+        // A peer's certificate may hold any key: SunRsaSign refuses exponents below 3.
+        assertThrows(CryptoException.class,
+                () -> BACKEND.rsaEncryptPkcs1(new RsaPublicKey(modulus, BigInteger.ONE), new byte[48], RANDOM));
     }
 
     // ---- helpers ----

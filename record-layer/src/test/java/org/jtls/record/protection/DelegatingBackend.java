@@ -6,6 +6,7 @@ import org.jtls.crypto.AeadAlgorithm;
 import org.jtls.crypto.CbcAlgorithm;
 import org.jtls.crypto.CbcCipher;
 import org.jtls.crypto.CryptoBackend;
+import org.jtls.crypto.CryptoException;
 import org.jtls.crypto.Digest;
 import org.jtls.crypto.FiniteFieldGroup;
 import org.jtls.crypto.HashAlgorithm;
@@ -86,7 +87,8 @@ public class DelegatingBackend implements CryptoBackend {
     }
 
     @Override
-    public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random) {
+    public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random)
+            throws CryptoException {
         return delegate.rsaEncryptPkcs1(key, message, random);
     }
 

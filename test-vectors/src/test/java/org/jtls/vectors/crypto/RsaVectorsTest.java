@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jtls.crypto.CryptoBackend;
+import org.jtls.crypto.CryptoException;
 import org.jtls.crypto.Digest;
 import org.jtls.crypto.HashAlgorithm;
 import org.jtls.crypto.RsaPrivateKey;
@@ -194,7 +195,7 @@ class RsaVectorsTest {
     /** The backend's own encryption: the right length, randomized, and it decrypts to the message. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.jtls.vectors.crypto.Backends#both")
-    void encryptionRoundTrips(CryptoBackend backend) {
+    void encryptionRoundTrips(CryptoBackend backend) throws CryptoException {
         byte[] premaster = premaster(CLIENT_VERSION);
         byte[] first = backend.rsaEncryptPkcs1(PUBLIC_KEY, premaster, RANDOM);
         byte[] second = backend.rsaEncryptPkcs1(PUBLIC_KEY, premaster, RANDOM);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jtls.crypto.ConstantTime;
+import org.jtls.crypto.CryptoException;
 import org.jtls.crypto.FiniteFieldGroup;
 import org.jtls.crypto.InvalidKeyShareException;
 import org.jtls.crypto.KeyExchange;
@@ -460,6 +461,7 @@ public final class Tls12Client {
 
     /** RFC 5246 §7.4.3 (ECDHE: RFC 8422 §5.4). */
     static final class ExpectServerKeyExchange implements HandshakeState {
+        static final int MAXIMUM_DH_BITS = 8192;
         private final Tls12Support.PeerKey peerKey;
 
         ExpectServerKeyExchange(Tls12Support.PeerKey peerKey) {
@@ -479,10 +481,12 @@ public final class Tls12Client {
             DigitallySigned signature;
             if (context.cipherSuite.keyExchange() == CipherSuite.KeyExchange.ECDHE) {
                 ServerKeyExchangeEcdhe ecdhe = Messages.decode(message, body -> ServerKeyExchangeEcdhe.decode(body, context.version));
+                // RFC 8422 §5.4: an elliptic curve; the ffdhe groups we offer are for DHE suites only.
                 NamedGroup group = ecdhe.namedGroup()
+                        .filter(g -> g.kind() == NamedGroup.Kind.ECDHE || g.kind() == NamedGroup.Kind.XDH)
                         .filter(groupsBeforeTls13(context)::contains)
                         .orElseThrow(() -> alert(AlertDescription.ILLEGAL_PARAMETER,
-                                "server chose group " + ecdhe.namedGroupCode() + ", which was not offered"));
+                                "server chose group " + ecdhe.namedGroupCode() + ", which was not offered as a curve"));
                 context.group = group;
                 pending = new PendingKeyExchange(context.crypto().keyExchange(group), ecdhe.publicPoint().toByteArray(),
                         false);
@@ -509,6 +513,12 @@ public final class Tls12Client {
             if (prime.bitLength() < context.config().minimumDhBits()) {
                 throw alert(AlertDescription.INSUFFICIENT_SECURITY, "server's DH group has " + prime.bitLength()
                         + " bits; at least " + context.config().minimumDhBits() + " are required");
+            }
+            // The cost of DH grows with the square of p and more: a hostile server's 2^16-byte prime
+            // would take minutes. The largest group anyone standardised is ffdhe8192 (RFC 7919).
+            if (prime.bitLength() > MAXIMUM_DH_BITS) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER, "server's DH group has " + prime.bitLength()
+                        + " bits; at most " + MAXIMUM_DH_BITS + " are accepted");
             }
             if (!prime.testBit(0) || generator.compareTo(BigInteger.ONE) <= 0
                     || generator.compareTo(prime.subtract(BigInteger.ONE)) >= 0) {
@@ -678,8 +688,20 @@ public final class Tls12Client {
                     int offered = context.offeredVersions.get(0).code();
                     preMasterSecret[0] = (byte) (offered >>> 8);
                     preMasterSecret[1] = (byte) offered;
-                    byte[] encrypted = context.crypto().rsaEncryptPkcs1((RsaPublicKey) peerKey.key(), preMasterSecret,
-                            context.config().random());
+                    RsaPublicKey serverKey = (RsaPublicKey) peerKey.key();
+                    // RFC 8017 §7.2.1: PKCS#1 v1.5 wraps the 48 bytes in at least 11 bytes of padding.
+                    if (serverKey.modulusLength() < preMasterSecret.length + 11) {
+                        throw alert(AlertDescription.BAD_CERTIFICATE, "server's " + serverKey.bitLength()
+                                + "-bit RSA key is too short to carry the pre-master secret");
+                    }
+                    byte[] encrypted;
+                    try {
+                        encrypted = context.crypto().rsaEncryptPkcs1(serverKey, preMasterSecret,
+                                context.config().random());
+                    } catch (CryptoException e) {
+                        throw TlsAlertException.local(AlertDescription.BAD_CERTIFICATE,
+                                "server's RSA key cannot encrypt: " + e.getMessage(), e);
+                    }
                     context.send(new ClientKeyExchangeRsa(Opaque.of(encrypted), context.version));
                     return preMasterSecret;
                 }

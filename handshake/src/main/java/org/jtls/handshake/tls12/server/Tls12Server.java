@@ -244,8 +244,9 @@ public final class Tls12Server {
                         "client did not offer extended_master_secret (RFC 7627), which the configuration requires");
             }
             context.encryptThenMac = !ssl3 && offered.find(EncryptThenMac.class).isPresent();
+            // An SSL 3.0 ServerHello carries no ALPN selection (see sendServerHello), so none is negotiated.
             Optional<AlpnOffer> alpn = offered.find(AlpnOffer.class);
-            if (alpn.isPresent() && !context.config().alpnProtocols().isEmpty()) {
+            if (!ssl3 && alpn.isPresent() && !context.config().alpnProtocols().isEmpty()) {
                 List<String> clientProtocols = alpn.get().protocolNames().stream()
                         .map(name -> new String(name.toByteArray(), StandardCharsets.UTF_8)).toList();
                 context.applicationProtocol = context.config().alpnProtocols().stream()
