@@ -195,7 +195,8 @@ public final class RecordLayer {
 
     /** Room for more network bytes right now. */
     public int receiveCapacity() {
-        return inbound.remaining();
+        // The buffer grows to its maximum as soon as more is offered than fits.
+        return inbound.capacity() < 2 * MAX_RECORD ? 2 * MAX_RECORD - inbound.position() : inbound.remaining();
     }
 
     /** Network bytes received but not yet processed. */
