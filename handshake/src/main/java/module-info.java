@@ -7,6 +7,8 @@ module org.jtls.handshake {
     requires transitive org.jtls.record;
     requires transitive org.jtls.x509;
 
+    // The connection engine and its configuration, which the api module drives.
+    exports org.jtls.handshake;
     exports org.jtls.handshake.message;
     exports org.jtls.handshake.message.extension;
 }
