@@ -654,6 +654,92 @@ class SslSocketTest {
     }
 
     @Test
+    void aMegabyteEachWayWithoutTimeouts() throws Exception {
+        int size = 1 << 20;
+        Future<ServerOutcome> served = server.accept(PKI.server.serverConfiguration(), socket -> {
+            assertTrue(socket.waitForEncrypted(-1));
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            while (received.size() < size && socket.waitForReadyRead(-1)) {
+                received.writeBytes(socket.readAll());
+            }
+            socket.write(received.toByteArray());
+            assertTrue(socket.waitForBytesWritten(-1));
+            socket.disconnectFromHost();
+            socket.waitForDisconnected(WAIT);
+            return ServerOutcome.of(socket, Integer.toString(received.size()));
+        });
+        byte[] data = new byte[size];
+        TestPki.RANDOM.nextBytes(data);
+        try (SslSocket socket = client(PKI.clientTrustingCa())) {
+            assertFalse(socket.waitForBytesWritten(WAIT), "nothing to write yet");
+            assertTrue(socket.waitForEncrypted(-1), socket.errorString());
+            assertEquals(size, socket.write(data));
+            assertTrue(socket.waitForBytesWritten(-1));
+            java.io.ByteArrayOutputStream echoed = new java.io.ByteArrayOutputStream();
+            while (socket.waitForReadyRead(-1)) {
+                echoed.writeBytes(socket.readAll());
+            }
+            assertArrayEquals(data, echoed.toByteArray());
+            assertEquals(PeerClose.CLOSE_NOTIFY, socket.peerClose());
+        }
+        assertEquals(Integer.toString(size), LoopbackServer.result(served).received());
+    }
+
+    @Test
+    void aFullReadBufferStopsReadingUntilItIsRead() throws Exception {
+        Future<ServerOutcome> served = server.accept(PKI.server.serverConfiguration(), socket -> {
+            assertTrue(socket.waitForEncrypted(WAIT));
+            socket.write("0123456789".repeat(10));
+            assertTrue(socket.waitForBytesWritten(WAIT));
+            String line = readLine(socket);
+            socket.disconnectFromHost();
+            socket.waitForDisconnected(WAIT);
+            return ServerOutcome.of(socket, line);
+        });
+        try (SslSocket socket = client(PKI.clientTrustingCa())) {
+            socket.setReadBufferSize(10);
+            assertEquals(10, socket.readBufferSize());
+            assertTrue(socket.waitForEncrypted(WAIT), socket.errorString());
+            StringBuilder received = new StringBuilder();
+            while (received.length() < 100) {
+                if (socket.bytesAvailable() >= 10) {
+                    assertFalse(socket.waitForReadyRead(WAIT), "a full buffer is not read into");
+                } else {
+                    assertTrue(socket.waitForReadyRead(WAIT), socket.errorString());
+                }
+                received.append(new String(socket.readAll(), StandardCharsets.US_ASCII));
+            }
+            assertEquals("0123456789".repeat(10), received.toString());
+            socket.write("done\n");
+            assertTrue(socket.waitForBytesWritten(WAIT));
+        }
+        assertEquals("done\n", LoopbackServer.result(served).received());
+    }
+
+    @Test
+    void anIdentityReadFromFiles(@TempDir Path directory) throws Exception {
+        Path chainFile = directory.resolve("chain.pem");
+        Path keyFile = directory.resolve("key.pem");
+        Files.writeString(chainFile, PKI.server.chain().get(0).toPem() + PKI.server.chain().get(1).toPem());
+        char[] passphrase = "server key".toCharArray();
+        Files.writeString(keyFile, PKI.server.key().toPem(passphrase, 1_000, TestPki.RANDOM));
+        SslSocket configured = new SslSocket(SslConfiguration.builder().build());
+        configured.setLocalCertificate(chainFile, EncodingFormat.PEM);
+        configured.setPrivateKey(keyFile, EncodingFormat.PEM, passphrase);
+        assertEquals(PKI.server.chain(), configured.localCertificateChain());
+        assertEquals(PKI.server.key(), configured.privateKey().orElseThrow());
+
+        Future<ServerOutcome> served = server.accept(configured.sslConfiguration(), ECHO_ONE_LINE);
+        try (SslSocket socket = client(PKI.clientTrustingCa())) {
+            assertTrue(socket.waitForEncrypted(WAIT), socket.errorString());
+            assertEquals(PKI.server.chain(), socket.peerCertificateChain());
+            socket.write("files\n");
+            assertEquals("echo: files\n", readLine(socket));
+        }
+        LoopbackServer.result(served);
+    }
+
+    @Test
     void aRefusedConnectionIsReported() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
