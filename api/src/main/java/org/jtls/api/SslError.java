@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One problem with the peer's certificates (Qt's {@code QSslError}): what is wrong and with which
  * certificate. Errors are equal when their kind and certificate are, as in Qt, so a list built
- * before connecting can be passed to {@link SslSocket#ignoreSslErrors(java.util.List)}; the
+ * before connecting can be passed to {@link SslSocket#ignoreSslErrors(java.util.Collection)}; the
  * {@link #detail()} text is for people and takes no part in equality.
  */
 public final class SslError {

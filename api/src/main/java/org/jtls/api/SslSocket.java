@@ -34,7 +34,6 @@ import org.jtls.handshake.TlsEvent;
 import org.jtls.record.AlertLevel;
 import org.jtls.record.TlsAlertException;
 import org.jtls.record.TlsException;
-import org.jtls.x509.der.DerException;
 
 /**
  * A TLS connection over TCP in the manner of Qt's {@code QSslSocket}: connect, handshake, read and
@@ -392,8 +391,7 @@ public class SslSocket implements AutoCloseable {
                 chain.add(SslCertificate.fromDer(chainDer.get(index)));
             } catch (SslFormatException e) {
                 errors.add(new SslError(SslError.Kind.UNSPECIFIED_ERROR, null,
-                        "certificate " + index + " of the peer's chain cannot be parsed: "
-                                + (e.getCause() instanceof DerException der ? der.getMessage() : e.getMessage())));
+                        "certificate " + index + " of the peer's chain cannot be parsed: " + e.getMessage()));
             }
         }
         peerChain = List.copyOf(chain);
@@ -1080,7 +1078,10 @@ public class SslSocket implements AutoCloseable {
         return mode;
     }
 
-    /** Whether the handshake has completed (and the connection was not ended by a failure since). */
+    /**
+     * Whether the handshake of this connection completed. It stays true after the connection
+     * closes, so what was negotiated can still be inspected; a new {@code connectToHost...} resets it.
+     */
     public boolean isEncrypted() {
         return encrypted;
     }

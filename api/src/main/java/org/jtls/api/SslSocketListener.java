@@ -64,7 +64,7 @@ public interface SslSocketListener {
     /**
      * The problems with the peer's certificates. In {@link PeerVerifyMode#VERIFY_PEER} the handshake
      * ends after this returns, unless this method called {@link SslSocket#ignoreSslErrors()} (or
-     * ignored exactly these errors with {@link SslSocket#ignoreSslErrors(List)}).
+     * ignored exactly these errors with {@link SslSocket#ignoreSslErrors(java.util.Collection)}).
      */
     default void sslErrors(List<SslError> errors) {
     }

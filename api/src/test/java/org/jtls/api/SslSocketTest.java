@@ -740,6 +740,35 @@ class SslSocketTest {
     }
 
     @Test
+    void abortFromAnotherThreadUnblocksAWait() throws Exception {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Future<ServerOutcome> served = server.accept(PKI.server.serverConfiguration(), socket -> {
+            assertTrue(socket.waitForEncrypted(WAIT));
+            done.await(WAIT, TimeUnit.MILLISECONDS);
+            socket.waitForReadyRead(WAIT);
+            return ServerOutcome.of(socket, null);
+        });
+        SslSocket socket = client(PKI.clientTrustingCa());
+        assertTrue(socket.waitForEncrypted(WAIT), socket.errorString());
+        Thread aborter = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            socket.abort();
+        });
+        aborter.start();
+        long start = System.nanoTime();
+        assertFalse(socket.waitForReadyRead(-1));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "abort ended the wait");
+        assertEquals(SocketState.UNCONNECTED, socket.state());
+        aborter.join();
+        done.countDown();
+        assertEquals(PeerClose.TRUNCATED, LoopbackServer.result(served).peerClose());
+    }
+
+    @Test
     void aRefusedConnectionIsReported() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
