@@ -758,6 +758,10 @@ public class SslSocket implements AutoCloseable {
     }
 
     private void networkFailure(IOException failure) {
+        if (engine != null && !engine.isInboundClosed() && peerClose == PeerClose.NONE) {
+            // A reset or broken connection is a TLS stream that ended without close_notify.
+            peerClose = PeerClose.TRUNCATED;
+        }
         String message = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
         boolean reset = message.contains("reset") || message.contains("Broken pipe");
         setErrorAndEmit(reset ? SocketError.REMOTE_HOST_CLOSED_ERROR : SocketError.NETWORK_ERROR, message);
@@ -1020,10 +1024,16 @@ public class SslSocket implements AutoCloseable {
     public void abort() {
         aborted = true;
         writeBuffer.clear();
-        if (state == SocketState.UNCONNECTED) {
+        SocketState previous = state;
+        if (previous == SocketState.UNCONNECTED) {
             return;
         }
-        finishDisconnect();
+        // The state changes before the transport closes, so a thread woken by the close sees it.
+        setState(SocketState.UNCONNECTED);
+        closeTransport();
+        if (previous == SocketState.CONNECTED || previous == SocketState.CLOSING) {
+            emit(SslSocketListener::disconnected);
+        }
     }
 
     private void finishDisconnect() {
