@@ -253,7 +253,8 @@ final class DemoCommand implements Callable<Integer> {
             if (!socket.waitForEncrypted(TIMEOUT_MS)) {
                 return new Served(false, "", socket.errorString());
             }
-            StringBuilder request = new StringBuilder();
+            // The request may have arrived with the client's Finished, before any wait: read first.
+            StringBuilder request = new StringBuilder(new String(socket.readAll(), StandardCharsets.UTF_8));
             while (!request.toString().contains("\r\n\r\n") && socket.waitForReadyRead(TIMEOUT_MS)) {
                 request.append(new String(socket.readAll(), StandardCharsets.UTF_8));
             }
