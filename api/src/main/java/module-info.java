@@ -1,4 +1,9 @@
-/** The QSslSocket-style API (built in the api issue). */
+/**
+ * The QSslSocket-style API: {@code SslSocket}, {@code SslConfiguration}, {@code SslCertificate},
+ * {@code SslKey}, {@code SslCipher}, {@code SslError}, over the sans-I/O handshake engine.
+ */
 module org.jtls.api {
-    requires org.jtls.handshake;
+    requires transitive org.jtls.handshake;
+
+    exports org.jtls.api;
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = JtlsVersion.class,
         description = "A TLS toolkit written in Java: SSL 3.0 to TLS 1.3.",
-        subcommands = {VersionCommand.class, CiphersCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, VersionCommand.class, CiphersCommand.class, VerifyCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit status for bad usage: unknown options, malformed values (CLI.md). */
     static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;

@@ -272,6 +272,7 @@ public final class TlsEngine {
         inboundClosed = true;
         if (error.isLocal() && !outboundClosed) {
             try {
+                rekeyClientForAlert();
                 records.writeAlert(AlertLevel.FATAL, error.alert());
                 events.add(new TlsEvent.AlertSent(error.alert(), true));
                 if (observer != null) {
@@ -284,6 +285,18 @@ public final class TlsEngine {
         }
         if (!error.isLocal()) {
             events.add(new TlsEvent.InboundClosed(false, false));
+        }
+    }
+
+    /**
+     * RFC 8446 Appendix A.1: a TLS 1.3 client failing after ServerHello, before it switched its own
+     * writes to the handshake keys, "SHOULD first rekey to the handshake keys" so the server (which
+     * reads with those keys by then) can read the alert.
+     */
+    private void rekeyClientForAlert() throws TlsException {
+        if (role == Role.CLIENT && context.version == ProtocolVersion.TLS_1_3
+                && context.clientHandshakeTrafficSecret != null && !records.writeProtection().isTls13()) {
+            org.jtls.handshake.tls13.Tls13Support.installWrite(context, context.clientHandshakeTrafficSecret);
         }
     }
 

@@ -263,4 +263,20 @@ class Tls13HandshakeTest {
             assertTrue(!(event instanceof TlsEvent.SessionTicketReceived), event.toString());
         }
     }
+
+    @Test
+    void aClientRefusingTheServerCertificateSendsAnAlertTheServerCanRead() throws TlsException {
+        TlsEngine client = TlsEngine.client(config().versions(List.of(ProtocolVersion.TLS_1_3))
+                .peerVerifier((chain, serverName, role) -> List.of("not the server we wanted")).build(), "localhost");
+        TlsEngine server = TlsEngine.server(config().certificates(List.of(P256)).build());
+        client.beginHandshake();
+        server.beginHandshake();
+        deliver(client, server);
+        TlsAlertException refused = assertThrows(TlsAlertException.class, () -> deliver(server, client));
+        assertEquals(AlertDescription.BAD_CERTIFICATE, refused.alert());
+        // RFC 8446 Appendix A.1: the alert goes out under the client handshake keys the server reads with.
+        TlsAlertException heard = assertThrows(TlsAlertException.class, () -> deliver(client, server));
+        assertEquals(AlertDescription.BAD_CERTIFICATE, heard.alert());
+        assertTrue(!heard.isLocal(), "the server received the client's alert");
+    }
 }

@@ -1,0 +1,815 @@
+package org.jtls.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jtls.crypto.CryptoBackend;
+import org.jtls.crypto.CryptoBackends;
+import org.jtls.crypto.registry.CipherString;
+import org.jtls.crypto.registry.CipherSuite;
+import org.jtls.crypto.registry.NamedGroup;
+import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.CertifiedKey;
+import org.jtls.handshake.KeyLog;
+import org.jtls.handshake.PeerVerifier;
+import org.jtls.handshake.Role;
+import org.jtls.handshake.Session;
+import org.jtls.handshake.SessionCache;
+import org.jtls.handshake.TicketKeys;
+import org.jtls.handshake.TlsConfig;
+import org.jtls.record.TlsAlertException;
+import org.jtls.x509.trust.TrustStoreException;
+import org.jtls.x509.trust.TrustStoreLoader;
+
+/**
+ * Everything a socket needs to know about TLS, as an immutable value (Qt's
+ * {@code QSslConfiguration}, which is implicitly shared and copy-on-write): change it with the
+ * {@code with...} methods, which return a changed copy, or with a {@link Builder}.
+ *
+ * <p>Defaults are DESIGN.md's: TLS 1.2 and 1.3 ({@link SslProtocol#SECURE_PROTOCOLS}), ECDHE with
+ * AEAD suites, the default groups and signature schemes, {@link PeerVerifyMode#AUTO_VERIFY_PEER},
+ * the system's CA certificates (loaded when first asked for), Qt's default {@link SslOption}s. This
+ * class is where the API edge creates what the engine takes explicitly: a {@link SecureRandom},
+ * the system {@link Clock} and the default crypto backend, each replaceable.
+ *
+ * <p>A configuration a socket returns ({@link SslSocket#sslConfiguration()}) also carries what the
+ * handshake negotiated: {@link #peerCertificateChain()}, {@link #sessionCipher()},
+ * {@link #sessionProtocol()}, {@link #nextNegotiatedProtocol()} and, unless
+ * {@link SslOption#DISABLE_SESSION_PERSISTENCE} is set, the {@link #sessionTicket()} to resume with.
+ *
+ * <p>A server's configuration holds the keys that seal its session tickets and its session cache,
+ * made when it is built and kept by every copy, so all sockets made from one configuration (and
+ * its copies) resume each other's sessions.
+ */
+public final class SslConfiguration {
+    /** DESIGN.md's default groups, key shares for the first. */
+    public static final List<NamedGroup> DEFAULT_GROUPS = List.of(NamedGroup.X25519MLKEM768, NamedGroup.X25519,
+            NamedGroup.SECP256R1, NamedGroup.SECP384R1);
+    /** Qt's default options. */
+    public static final Set<SslOption> DEFAULT_OPTIONS = Set.copyOf(EnumSet.of(SslOption.DISABLE_EMPTY_FRAGMENTS,
+            SslOption.DISABLE_LEGACY_RENEGOTIATION, SslOption.DISABLE_COMPRESSION,
+            SslOption.DISABLE_SESSION_PERSISTENCE));
+    private static final Duration TICKET_KEY_ROTATION = Duration.ofHours(12);
+    private static final Duration TICKET_LIFETIME = Duration.ofDays(1);
+    private static final int SERVER_SESSION_CACHE_SIZE = 4096;
+
+    private static volatile SslConfiguration defaultConfiguration;
+
+    private final SslProtocol protocol;
+    private final List<SslCipher> ciphers;
+    private final List<NamedGroup> groups;
+    private final List<SignatureScheme> signatureSchemes;
+    /** null: the system's, loaded on first use. */
+    private final List<SslCertificate> caCertificates;
+    private final List<SslCertificate> localCertificateChain;
+    private final SslKey privateKey;
+    private final PeerVerifyMode peerVerifyMode;
+    private final int peerVerifyDepth;
+    private final List<String> allowedNextProtocols;
+    private final boolean ocspStaplingEnabled;
+    private final Set<SslOption> sslOptions;
+    private final byte[] sessionTicket;
+    private final Path keyLogFile;
+    private final CertificateVerifier certificateVerifier;
+    private final CryptoBackend cryptoBackend;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final TicketKeys serverTicketKeys;
+    private final SessionCache serverSessionCache;
+    // ---- negotiated; filled in by a socket ----
+    private final List<SslCertificate> peerCertificateChain;
+    private final SslCipher sessionCipher;
+    private final SslProtocol sessionProtocol;
+    private final String nextNegotiatedProtocol;
+    private final NextProtocolNegotiationStatus nextProtocolNegotiationStatus;
+    private final long sessionTicketLifeTimeHint;
+
+    private SslConfiguration(Builder builder) {
+        this.protocol = builder.protocol;
+        this.ciphers = List.copyOf(builder.ciphers);
+        this.groups = List.copyOf(builder.groups);
+        this.signatureSchemes = List.copyOf(builder.signatureSchemes);
+        this.caCertificates = builder.caCertificates == null ? null : List.copyOf(builder.caCertificates);
+        this.localCertificateChain = List.copyOf(builder.localCertificateChain);
+        this.privateKey = builder.privateKey;
+        this.peerVerifyMode = builder.peerVerifyMode;
+        this.peerVerifyDepth = builder.peerVerifyDepth;
+        this.allowedNextProtocols = List.copyOf(builder.allowedNextProtocols);
+        this.ocspStaplingEnabled = builder.ocspStaplingEnabled;
+        this.sslOptions = Set.copyOf(builder.sslOptions);
+        this.sessionTicket = builder.sessionTicket.clone();
+        this.keyLogFile = builder.keyLogFile;
+        this.certificateVerifier = builder.certificateVerifier;
+        this.cryptoBackend = builder.cryptoBackend;
+        this.random = builder.random;
+        this.clock = builder.clock;
+        this.serverTicketKeys = builder.serverTicketKeys != null ? builder.serverTicketKeys
+                : new TicketKeys(cryptoBackend, random, clock, TICKET_KEY_ROTATION, TICKET_LIFETIME);
+        this.serverSessionCache = builder.serverSessionCache != null ? builder.serverSessionCache
+                : new SessionCache(SERVER_SESSION_CACHE_SIZE, TICKET_LIFETIME, clock);
+        this.peerCertificateChain = List.copyOf(builder.peerCertificateChain);
+        this.sessionCipher = builder.sessionCipher;
+        this.sessionProtocol = builder.sessionProtocol;
+        this.nextNegotiatedProtocol = builder.nextNegotiatedProtocol;
+        this.nextProtocolNegotiationStatus = builder.nextProtocolNegotiationStatus;
+        this.sessionTicketLifeTimeHint = builder.sessionTicketLifeTimeHint;
+        if (ciphers.isEmpty()) {
+            throw new IllegalArgumentException("a configuration needs at least one cipher suite");
+        }
+        if (groups.isEmpty() || signatureSchemes.isEmpty()) {
+            throw new IllegalArgumentException("a configuration needs at least one group and one signature scheme");
+        }
+    }
+
+    /** A builder with the defaults (not the process-wide default configuration). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    // ---- process-wide default ----
+
+    /**
+     * The configuration new sockets start from (Qt's {@code defaultConfiguration()}): the defaults
+     * until {@link #setDefaultConfiguration} replaces it. Thread-safe.
+     */
+    public static SslConfiguration defaultConfiguration() {
+        SslConfiguration current = defaultConfiguration;
+        if (current == null) {
+            synchronized (SslConfiguration.class) {
+                current = defaultConfiguration;
+                if (current == null) {
+                    current = builder().build();
+                    defaultConfiguration = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Replaces the process-wide default for sockets created afterwards. Thread-safe. */
+    public static void setDefaultConfiguration(SslConfiguration configuration) {
+        Objects.requireNonNull(configuration, "configuration");
+        synchronized (SslConfiguration.class) {
+            defaultConfiguration = configuration;
+        }
+    }
+
+    /**
+     * The operating system's trusted CA certificates ({@link TrustStoreLoader#loadSystem()}), read
+     * once; empty when the system has none jtls can find.
+     */
+    public static List<SslCertificate> systemCaCertificates() {
+        return SystemCaCertificates.LIST;
+    }
+
+    /** Every cipher suite jtls implements (Qt's {@code supportedCiphers()}). */
+    public static List<SslCipher> supportedCiphers() {
+        return Arrays.stream(CipherSuite.values()).map(SslCipher::of).toList();
+    }
+
+    /** The suites a configuration uses unless told otherwise, TLS 1.3 first. */
+    public static List<SslCipher> defaultCiphers() {
+        return CipherSuite.defaults().stream().map(SslCipher::of).toList();
+    }
+
+    /** Initialization-on-demand holder: the system store is read the first time it is needed. */
+    private static final class SystemCaCertificates {
+        static final List<SslCertificate> LIST = load();
+
+        private static List<SslCertificate> load() {
+            try {
+                return TrustStoreLoader.loadSystem().trustStore().anchors().stream().map(SslCertificate::of).toList();
+            } catch (TrustStoreException noSystemStore) {
+                return List.of();
+            }
+        }
+    }
+
+    // ---- settings ----
+
+    public SslProtocol protocol() {
+        return protocol;
+    }
+
+    public List<SslCipher> ciphers() {
+        return ciphers;
+    }
+
+    /** Key-exchange groups in preference order (Qt's {@code ellipticCurves()}, which FFDHE and ML-KEM outgrew). */
+    public List<NamedGroup> groups() {
+        return groups;
+    }
+
+    public List<SignatureScheme> signatureSchemes() {
+        return signatureSchemes;
+    }
+
+    /** The CA certificates to trust: those set, or {@link #systemCaCertificates()}. */
+    public List<SslCertificate> caCertificates() {
+        return caCertificates != null ? caCertificates : systemCaCertificates();
+    }
+
+    /** The local certificate: the first of {@link #localCertificateChain()}. */
+    public Optional<SslCertificate> localCertificate() {
+        return localCertificateChain.isEmpty() ? Optional.empty() : Optional.of(localCertificateChain.get(0));
+    }
+
+    /** Our certificate chain, leaf first, as sent to the peer. */
+    public List<SslCertificate> localCertificateChain() {
+        return localCertificateChain;
+    }
+
+    public Optional<SslKey> privateKey() {
+        return Optional.ofNullable(privateKey);
+    }
+
+    public PeerVerifyMode peerVerifyMode() {
+        return peerVerifyMode;
+    }
+
+    /** Most certificates checked in the peer's chain; 0 for no limit. */
+    public int peerVerifyDepth() {
+        return peerVerifyDepth;
+    }
+
+    /** Protocols offered with ALPN (RFC 7301), in preference order. */
+    public List<String> allowedNextProtocols() {
+        return allowedNextProtocols;
+    }
+
+    /** Client: whether to ask for a stapled OCSP response and require a good one. */
+    public boolean ocspStaplingEnabled() {
+        return ocspStaplingEnabled;
+    }
+
+    public Set<SslOption> sslOptions() {
+        return sslOptions;
+    }
+
+    /** Whether {@code option} is set (Qt's {@code testSslOption}). */
+    public boolean testSslOption(SslOption option) {
+        return sslOptions.contains(option);
+    }
+
+    /**
+     * The session to resume (set by the caller), or the session a socket established (in a
+     * socket's configuration, unless {@link SslOption#DISABLE_SESSION_PERSISTENCE} is set); empty
+     * for none. The bytes are a {@link Session#encode()} encoding and contain the session's
+     * secret: whoever has them can read connections resumed from them.
+     */
+    public byte[] sessionTicket() {
+        return sessionTicket.clone();
+    }
+
+    /** The NSS key-log file secrets are appended to, if any (for Wireshark; never on by default). */
+    public Optional<Path> keyLogFile() {
+        return Optional.ofNullable(keyLogFile);
+    }
+
+    public CertificateVerifier certificateVerifier() {
+        return certificateVerifier;
+    }
+
+    public CryptoBackend cryptoBackend() {
+        return cryptoBackend;
+    }
+
+    public SecureRandom random() {
+        return random;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public TicketKeys serverTicketKeys() {
+        return serverTicketKeys;
+    }
+
+    public SessionCache serverSessionCache() {
+        return serverSessionCache;
+    }
+
+    // ---- negotiated ----
+
+    /** The peer's certificate (the first of its chain), once a handshake completed. */
+    public Optional<SslCertificate> peerCertificate() {
+        return peerCertificateChain.isEmpty() ? Optional.empty() : Optional.of(peerCertificateChain.get(0));
+    }
+
+    public List<SslCertificate> peerCertificateChain() {
+        return peerCertificateChain;
+    }
+
+    public Optional<SslCipher> sessionCipher() {
+        return Optional.ofNullable(sessionCipher);
+    }
+
+    /** The negotiated version, or {@link SslProtocol#UNKNOWN_PROTOCOL}. */
+    public SslProtocol sessionProtocol() {
+        return sessionProtocol;
+    }
+
+    /** The protocol ALPN chose, if any. */
+    public Optional<String> nextNegotiatedProtocol() {
+        return Optional.ofNullable(nextNegotiatedProtocol);
+    }
+
+    public NextProtocolNegotiationStatus nextProtocolNegotiationStatus() {
+        return nextProtocolNegotiationStatus;
+    }
+
+    /** The server's lifetime hint for {@link #sessionTicket()}, in seconds (0: none given). */
+    public long sessionTicketLifeTimeHint() {
+        return sessionTicketLifeTimeHint;
+    }
+
+    // ---- copy-on-write changes ----
+
+    public SslConfiguration withProtocol(SslProtocol value) {
+        return toBuilder().protocol(value).build();
+    }
+
+    public SslConfiguration withCiphers(List<SslCipher> value) {
+        return toBuilder().ciphers(value).build();
+    }
+
+    /** See {@link Builder#ciphers(String)}. */
+    public SslConfiguration withCiphers(String cipherString) {
+        return toBuilder().ciphers(cipherString).build();
+    }
+
+    public SslConfiguration withGroups(List<NamedGroup> value) {
+        return toBuilder().groups(value).build();
+    }
+
+    public SslConfiguration withSignatureSchemes(List<SignatureScheme> value) {
+        return toBuilder().signatureSchemes(value).build();
+    }
+
+    public SslConfiguration withCaCertificates(List<SslCertificate> value) {
+        return toBuilder().caCertificates(value).build();
+    }
+
+    public SslConfiguration withAddedCaCertificates(Collection<SslCertificate> value) {
+        return toBuilder().addCaCertificates(value).build();
+    }
+
+    public SslConfiguration withLocalCertificate(SslCertificate value) {
+        return toBuilder().localCertificate(value).build();
+    }
+
+    public SslConfiguration withLocalCertificateChain(List<SslCertificate> value) {
+        return toBuilder().localCertificateChain(value).build();
+    }
+
+    public SslConfiguration withPrivateKey(SslKey value) {
+        return toBuilder().privateKey(value).build();
+    }
+
+    public SslConfiguration withPeerVerifyMode(PeerVerifyMode value) {
+        return toBuilder().peerVerifyMode(value).build();
+    }
+
+    public SslConfiguration withPeerVerifyDepth(int value) {
+        return toBuilder().peerVerifyDepth(value).build();
+    }
+
+    public SslConfiguration withAllowedNextProtocols(List<String> value) {
+        return toBuilder().allowedNextProtocols(value).build();
+    }
+
+    public SslConfiguration withOcspStaplingEnabled(boolean value) {
+        return toBuilder().ocspStaplingEnabled(value).build();
+    }
+
+    public SslConfiguration withSslOption(SslOption option, boolean on) {
+        return toBuilder().sslOption(option, on).build();
+    }
+
+    public SslConfiguration withSessionTicket(byte[] value) {
+        return toBuilder().sessionTicket(value).build();
+    }
+
+    public SslConfiguration withKeyLogFile(Path value) {
+        return toBuilder().keyLogFile(value).build();
+    }
+
+    public SslConfiguration withCertificateVerifier(CertificateVerifier value) {
+        return toBuilder().certificateVerifier(value).build();
+    }
+
+    public SslConfiguration withCryptoBackend(CryptoBackend value) {
+        return toBuilder().cryptoBackend(value).build();
+    }
+
+    public SslConfiguration withRandom(SecureRandom value) {
+        return toBuilder().random(value).build();
+    }
+
+    public SslConfiguration withClock(Clock value) {
+        return toBuilder().clock(value).build();
+    }
+
+    // ---- the engine's view ----
+
+    /**
+     * The engine configuration for one connection in {@code role}.
+     *
+     * @param peerVerifier decides on the peer's chain (a socket passes its own, which applies the
+     *                     verify mode and the ignored errors)
+     * @param keyLog       where secrets go, or null
+     * @throws IllegalStateException when the configuration cannot make a connection: an unsupported
+     *         protocol, no cipher suite usable with the protocol, a certificate without its key, or a
+     *         server without a certificate
+     */
+    public TlsConfig toTlsConfig(Role role, PeerVerifier peerVerifier, KeyLog keyLog) {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(peerVerifier, "peerVerifier");
+        List<ProtocolVersion> versions = protocol.versions();
+        if (versions.isEmpty()) {
+            throw new IllegalStateException("protocol " + protocol + " is not supported");
+        }
+        List<CipherSuite> suites = ciphers.stream().map(SslCipher::suite)
+                .filter(suite -> versions.stream().anyMatch(suite::supports)).toList();
+        if (suites.isEmpty()) {
+            throw new IllegalStateException("none of the configured cipher suites can be used with " + protocol);
+        }
+        TlsConfig.Builder builder = TlsConfig.builder(cryptoBackend, random, clock)
+                .versions(versions)
+                .cipherSuites(suites)
+                .groups(groups)
+                .signatureSchemes(signatureSchemes)
+                .alpnProtocols(allowedNextProtocols)
+                .peerVerifier(peerVerifier)
+                .keyLog(keyLog)
+                .allowLegacyRenegotiation(!testSslOption(SslOption.DISABLE_LEGACY_RENEGOTIATION))
+                .serverCipherPreference(!testSslOption(SslOption.DISABLE_SERVER_CIPHER_PREFERENCE));
+        certifiedKey().ifPresent(key -> builder.certificates(List.of(key)));
+        if (role == Role.SERVER) {
+            if (certifiedKey().isEmpty()) {
+                throw new IllegalStateException("a server needs a local certificate and its private key");
+            }
+            builder.clientAuth(switch (peerVerifyMode.effective(true)) {
+                case VERIFY_NONE -> TlsConfig.ClientAuth.NONE;
+                case VERIFY_PEER -> TlsConfig.ClientAuth.REQUIRE;
+                default -> TlsConfig.ClientAuth.REQUEST;
+            });
+            builder.sessionCache(serverSessionCache);
+            builder.ticketKeys(testSslOption(SslOption.DISABLE_SESSION_TICKETS) ? null : serverTicketKeys);
+        } else {
+            builder.sessionTickets(!testSslOption(SslOption.DISABLE_SESSION_TICKETS));
+            builder.requestOcspStapling(ocspStaplingEnabled);
+            resumptionSession().ifPresent(builder::resumptionSession);
+        }
+        return builder.build();
+    }
+
+    /** The session {@link #sessionTicket()} encodes, if any. */
+    public Optional<Session> resumptionSession() {
+        if (sessionTicket.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Session.decode(sessionTicket));
+        } catch (TlsAlertException e) {
+            // The builder checked the encoding; it cannot have changed since.
+            throw new IllegalStateException("session ticket no longer decodes", e);
+        }
+    }
+
+    private Optional<CertifiedKey> certifiedKey() {
+        if (localCertificateChain.isEmpty()) {
+            return Optional.empty();
+        }
+        if (privateKey == null || privateKey.type() != KeyType.PRIVATE_KEY) {
+            throw new IllegalStateException("a local certificate needs its private key");
+        }
+        SslCertificate leaf = localCertificateChain.get(0);
+        if (!leaf.certificate().publicKey().map(privateKey.publicKeyMaterial()::equals).orElse(false)) {
+            throw new IllegalStateException("the private key does not belong to the local certificate "
+                    + leaf.subjectDisplayName());
+        }
+        return Optional.of(new CertifiedKey(localCertificateChain.stream().map(SslCertificate::toDer).toList(),
+                privateKey.privateKeyMaterial().orElseThrow(), privateKey.isRsaPssOnly()));
+    }
+
+    /** A copy carrying what a handshake negotiated (used by {@link SslSocket}). */
+    SslConfiguration withNegotiated(List<SslCertificate> peerChain, SslCipher cipher, SslProtocol version,
+            String alpn, NextProtocolNegotiationStatus alpnStatus, byte[] ticket, long ticketLifetime) {
+        Builder builder = toBuilder();
+        builder.peerCertificateChain = List.copyOf(peerChain);
+        builder.sessionCipher = cipher;
+        builder.sessionProtocol = version;
+        builder.nextNegotiatedProtocol = alpn;
+        builder.nextProtocolNegotiationStatus = alpnStatus;
+        builder.sessionTicket = ticket.clone();
+        builder.sessionTicketLifeTimeHint = ticketLifetime;
+        return builder.build();
+    }
+
+    /** Equal when every setting and negotiated value is; the random, clock, backend and server state by identity. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SslConfiguration that
+                && protocol == that.protocol && ciphers.equals(that.ciphers) && groups.equals(that.groups)
+                && signatureSchemes.equals(that.signatureSchemes)
+                && Objects.equals(caCertificates, that.caCertificates)
+                && localCertificateChain.equals(that.localCertificateChain)
+                && Objects.equals(privateKey, that.privateKey) && peerVerifyMode == that.peerVerifyMode
+                && peerVerifyDepth == that.peerVerifyDepth && allowedNextProtocols.equals(that.allowedNextProtocols)
+                && ocspStaplingEnabled == that.ocspStaplingEnabled && sslOptions.equals(that.sslOptions)
+                && Arrays.equals(sessionTicket, that.sessionTicket) && Objects.equals(keyLogFile, that.keyLogFile)
+                && certificateVerifier == that.certificateVerifier && cryptoBackend == that.cryptoBackend
+                && random == that.random && clock == that.clock && serverTicketKeys == that.serverTicketKeys
+                && serverSessionCache == that.serverSessionCache
+                && peerCertificateChain.equals(that.peerCertificateChain)
+                && Objects.equals(sessionCipher, that.sessionCipher) && sessionProtocol == that.sessionProtocol
+                && Objects.equals(nextNegotiatedProtocol, that.nextNegotiatedProtocol)
+                && nextProtocolNegotiationStatus == that.nextProtocolNegotiationStatus
+                && sessionTicketLifeTimeHint == that.sessionTicketLifeTimeHint;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(protocol, ciphers, groups, peerVerifyMode, localCertificateChain, allowedNextProtocols,
+                sslOptions, sessionProtocol);
+    }
+
+    @Override
+    public String toString() {
+        return "SslConfiguration[" + protocol + ", " + ciphers.size() + " ciphers, " + peerVerifyMode
+                + (localCertificateChain.isEmpty() ? "" : ", certificate " + localCertificateChain.get(0)) + "]";
+    }
+
+    /** Builds an {@link SslConfiguration}; every setter copies its argument. Not thread-safe. */
+    public static final class Builder {
+        private SslProtocol protocol = SslProtocol.SECURE_PROTOCOLS;
+        private List<SslCipher> ciphers = defaultCiphers();
+        private List<NamedGroup> groups = DEFAULT_GROUPS;
+        private List<SignatureScheme> signatureSchemes = SignatureScheme.defaults();
+        private List<SslCertificate> caCertificates;
+        private List<SslCertificate> localCertificateChain = List.of();
+        private SslKey privateKey;
+        private PeerVerifyMode peerVerifyMode = PeerVerifyMode.AUTO_VERIFY_PEER;
+        private int peerVerifyDepth;
+        private List<String> allowedNextProtocols = List.of();
+        private boolean ocspStaplingEnabled;
+        private Set<SslOption> sslOptions = EnumSet.copyOf(DEFAULT_OPTIONS);
+        private byte[] sessionTicket = new byte[0];
+        private Path keyLogFile;
+        private CertificateVerifier certificateVerifier = CertificateVerifier.interim();
+        private CryptoBackend cryptoBackend = CryptoBackends.defaultBackend();
+        private SecureRandom random;
+        private Clock clock = Clock.systemUTC();
+        private TicketKeys serverTicketKeys;
+        private SessionCache serverSessionCache;
+        private List<SslCertificate> peerCertificateChain = List.of();
+        private SslCipher sessionCipher;
+        private SslProtocol sessionProtocol = SslProtocol.UNKNOWN_PROTOCOL;
+        private String nextNegotiatedProtocol;
+        private NextProtocolNegotiationStatus nextProtocolNegotiationStatus = NextProtocolNegotiationStatus.NONE;
+        private long sessionTicketLifeTimeHint;
+
+        private Builder() {
+            // The API edge: the one place a default SecureRandom is made (STYLE.md: no hidden randomness below).
+            this.random = new SecureRandom();
+        }
+
+        private Builder(SslConfiguration from) {
+            protocol = from.protocol;
+            ciphers = from.ciphers;
+            groups = from.groups;
+            signatureSchemes = from.signatureSchemes;
+            caCertificates = from.caCertificates;
+            localCertificateChain = from.localCertificateChain;
+            privateKey = from.privateKey;
+            peerVerifyMode = from.peerVerifyMode;
+            peerVerifyDepth = from.peerVerifyDepth;
+            allowedNextProtocols = from.allowedNextProtocols;
+            ocspStaplingEnabled = from.ocspStaplingEnabled;
+            sslOptions = from.sslOptions.isEmpty() ? EnumSet.noneOf(SslOption.class) : EnumSet.copyOf(from.sslOptions);
+            sessionTicket = from.sessionTicket;
+            keyLogFile = from.keyLogFile;
+            certificateVerifier = from.certificateVerifier;
+            cryptoBackend = from.cryptoBackend;
+            random = from.random;
+            clock = from.clock;
+            serverTicketKeys = from.serverTicketKeys;
+            serverSessionCache = from.serverSessionCache;
+            peerCertificateChain = from.peerCertificateChain;
+            sessionCipher = from.sessionCipher;
+            sessionProtocol = from.sessionProtocol;
+            nextNegotiatedProtocol = from.nextNegotiatedProtocol;
+            nextProtocolNegotiationStatus = from.nextProtocolNegotiationStatus;
+            sessionTicketLifeTimeHint = from.sessionTicketLifeTimeHint;
+        }
+
+        public Builder protocol(SslProtocol value) {
+            this.protocol = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder ciphers(List<SslCipher> value) {
+            this.ciphers = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * Cipher suites from an OpenSSL cipher string ({@code "ECDHE+AESGCM:!SHA1"}, see
+         * {@link CipherString}). As in OpenSSL, the string's keywords choose TLS ≤ 1.2 suites only;
+         * TLS 1.3 suites named in it replace the TLS 1.3 defaults, and when it names none the
+         * TLS 1.3 defaults are kept.
+         *
+         * @throws IllegalArgumentException for an unknown name or keyword, or a string that selects nothing
+         */
+        public Builder ciphers(String cipherString) {
+            List<CipherSuite> selected = CipherString.parse(cipherString);
+            List<SslCipher> result = new ArrayList<>();
+            if (selected.stream().noneMatch(suite -> suite.minimumVersion() == ProtocolVersion.TLS_1_3)) {
+                CipherSuite.defaults().stream().filter(suite -> suite.minimumVersion() == ProtocolVersion.TLS_1_3)
+                        .map(SslCipher::of).forEach(result::add);
+            }
+            selected.stream().map(SslCipher::of).forEach(result::add);
+            return ciphers(result);
+        }
+
+        public Builder groups(List<NamedGroup> value) {
+            this.groups = List.copyOf(value);
+            return this;
+        }
+
+        public Builder signatureSchemes(List<SignatureScheme> value) {
+            this.signatureSchemes = List.copyOf(value);
+            return this;
+        }
+
+        /** Replaces the CA certificates (the system's are no longer used). */
+        public Builder caCertificates(List<SslCertificate> value) {
+            this.caCertificates = List.copyOf(value);
+            return this;
+        }
+
+        /** Adds CA certificates to those in use (to the system's, if none were set). */
+        public Builder addCaCertificates(Collection<SslCertificate> value) {
+            List<SslCertificate> combined = new ArrayList<>(caCertificates != null ? caCertificates
+                    : systemCaCertificates());
+            for (SslCertificate certificate : value) {
+                if (!combined.contains(certificate)) {
+                    combined.add(certificate);
+                }
+            }
+            this.caCertificates = List.copyOf(combined);
+            return this;
+        }
+
+        public Builder addCaCertificate(SslCertificate value) {
+            return addCaCertificates(List.of(value));
+        }
+
+        /** Adds the certificates of the files {@code path} names ({@link SslCertificate#fromPath}). */
+        public Builder addCaCertificates(String path, EncodingFormat format, SslCertificate.PatternSyntax syntax)
+                throws IOException {
+            return addCaCertificates(SslCertificate.fromPath(path, format, syntax));
+        }
+
+        public Builder localCertificate(SslCertificate value) {
+            return localCertificateChain(List.of(value));
+        }
+
+        /** Reads the local certificate chain (leaf first) from a file. */
+        public Builder localCertificate(Path file, EncodingFormat format) throws IOException {
+            List<SslCertificate> chain = SslCertificate.fromPath(file, format);
+            if (chain.isEmpty()) {
+                throw new SslFormatException(file + " holds no certificate");
+            }
+            return localCertificateChain(chain);
+        }
+
+        public Builder localCertificateChain(List<SslCertificate> value) {
+            this.localCertificateChain = List.copyOf(value);
+            return this;
+        }
+
+        public Builder privateKey(SslKey value) {
+            this.privateKey = value;
+            return this;
+        }
+
+        /** Reads the private key from a file, decrypting it with {@code passphrase} when encrypted. */
+        public Builder privateKey(Path file, EncodingFormat format, char[] passphrase) throws IOException {
+            return privateKey(SslKey.read(file, format, KeyType.PRIVATE_KEY, passphrase));
+        }
+
+        public Builder peerVerifyMode(PeerVerifyMode value) {
+            this.peerVerifyMode = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder peerVerifyDepth(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("peer verify depth must not be negative");
+            }
+            this.peerVerifyDepth = value;
+            return this;
+        }
+
+        public Builder allowedNextProtocols(List<String> value) {
+            this.allowedNextProtocols = List.copyOf(value);
+            return this;
+        }
+
+        public Builder ocspStaplingEnabled(boolean value) {
+            this.ocspStaplingEnabled = value;
+            return this;
+        }
+
+        public Builder sslOption(SslOption option, boolean on) {
+            if (on) {
+                sslOptions.add(option);
+            } else {
+                sslOptions.remove(option);
+            }
+            return this;
+        }
+
+        public Builder sslOptions(Set<SslOption> value) {
+            this.sslOptions = value.isEmpty() ? EnumSet.noneOf(SslOption.class) : EnumSet.copyOf(value);
+            return this;
+        }
+
+        /**
+         * The session to resume: bytes from another socket's {@link SslConfiguration#sessionTicket()};
+         * empty for none.
+         *
+         * @throws IllegalArgumentException if the bytes are not a session encoding
+         */
+        public Builder sessionTicket(byte[] value) {
+            if (value.length > 0) {
+                try {
+                    Session.decode(value);
+                } catch (TlsAlertException e) {
+                    throw new IllegalArgumentException("not a jtls session encoding: " + e.getMessage(), e);
+                }
+            }
+            this.sessionTicket = value.clone();
+            return this;
+        }
+
+        public Builder keyLogFile(Path value) {
+            this.keyLogFile = value;
+            return this;
+        }
+
+        public Builder certificateVerifier(CertificateVerifier value) {
+            this.certificateVerifier = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder cryptoBackend(CryptoBackend value) {
+            this.cryptoBackend = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder random(SecureRandom value) {
+            this.random = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Server: the keys that seal session tickets; by default a configuration makes its own. */
+        public Builder serverTicketKeys(TicketKeys value) {
+            this.serverTicketKeys = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Server: the cache for session-id resumption (TLS ≤ 1.2); by default a configuration makes its own. */
+        public Builder serverSessionCache(SessionCache value) {
+            this.serverSessionCache = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public SslConfiguration build() {
+            return new SslConfiguration(this);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.jtls.api;
+
+/**
+ * Switches of an {@link SslConfiguration} (Qt's {@code QSsl::SslOption}). Qt enables
+ * {@link #DISABLE_EMPTY_FRAGMENTS}, {@link #DISABLE_LEGACY_RENEGOTIATION},
+ * {@link #DISABLE_COMPRESSION} and {@link #DISABLE_SESSION_PERSISTENCE} by default, and so does
+ * jtls.
+ */
+public enum SslOption {
+    /**
+     * Qt: do not send the empty records OpenSSL uses against the TLS 1.0 CBC IV attack. jtls never
+     * sends them, so this option is always in effect.
+     */
+    DISABLE_EMPTY_FRAGMENTS,
+    /** Client: do not ask for session tickets (RFC 5077); server: issue none. */
+    DISABLE_SESSION_TICKETS,
+    /** jtls never compresses records (CRIME), so this option is always in effect. */
+    DISABLE_COMPRESSION,
+    /** Client: send no server_name extension (RFC 6066 §3). */
+    DISABLE_SERVER_NAME_INDICATION,
+    /** Refuse renegotiation with peers that lack RFC 5746 secure renegotiation. */
+    DISABLE_LEGACY_RENEGOTIATION,
+    /**
+     * Qt: do not share sessions between sockets. jtls shares a session only when it is exported
+     * and set explicitly ({@link SslConfiguration#sessionTicket()}), so this is always in effect.
+     */
+    DISABLE_SESSION_SHARING,
+    /**
+     * Do not make the session available for export: {@link SslConfiguration#sessionTicket()} of a
+     * socket's configuration stays empty. Clear this option to resume sessions in other sockets.
+     */
+    DISABLE_SESSION_PERSISTENCE,
+    /** Server: follow the client's cipher-suite preference instead of our own. */
+    DISABLE_SERVER_CIPHER_PREFERENCE
+}

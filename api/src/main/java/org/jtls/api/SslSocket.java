@@ -1,0 +1,1393 @@
+package org.jtls.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.jtls.handshake.KeyLog;
+import org.jtls.handshake.PeerVerifier;
+import org.jtls.handshake.Role;
+import org.jtls.handshake.Session;
+import org.jtls.handshake.SessionInfo;
+import org.jtls.handshake.TlsConfig;
+import org.jtls.handshake.TlsEngine;
+import org.jtls.handshake.TlsEvent;
+import org.jtls.record.AlertLevel;
+import org.jtls.record.TlsAlertException;
+import org.jtls.record.TlsException;
+
+/**
+ * A TLS connection over TCP in the manner of Qt's {@code QSslSocket}: connect, handshake, read and
+ * write, with the peer's certificate checked as {@link PeerVerifyMode} says and problems reported
+ * as {@link SslError}s.
+ *
+ * <h2>Blocking use</h2>
+ * This release drives the connection from the caller's thread, as Qt does without an event loop:
+ * {@code connectToHost...} and {@code write} only record what to do, and the work happens inside
+ * {@link #waitForConnected}, {@link #waitForEncrypted}, {@link #waitForReadyRead},
+ * {@link #waitForBytesWritten}, {@link #waitForDisconnected}, {@link #flush} and
+ * {@link #disconnectFromHost}. Reads never block: they return what is buffered. Every
+ * {@code waitFor} method takes a timeout in milliseconds, {@code -1} for none, returns whether what
+ * it waited for happened, and leaves {@link #error()} set when it did not.
+ *
+ * <pre>{@code
+ * SslSocket socket = new SslSocket();
+ * socket.connectToHostEncrypted("imap.example.com", 993);
+ * if (!socket.waitForEncrypted(30_000)) {
+ *     System.err.println(socket.errorString());
+ *     return;
+ * }
+ * socket.write("1 CAPABILITY\r\n".getBytes(StandardCharsets.US_ASCII));
+ * while (socket.waitForReadyRead(30_000)) {
+ *     System.out.print(new String(socket.readAll(), StandardCharsets.US_ASCII));
+ * }
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * A socket is driven by one thread at a time. {@link #abort()} may be called from another thread
+ * to unblock it; it closes the connection at once. Listeners run on the driving thread (see
+ * {@link SslSocketListener}).
+ */
+public class SslSocket implements AutoCloseable {
+    /** Qt's default for the {@code waitFor...} methods without an argument: 30 seconds. */
+    public static final int DEFAULT_TIMEOUT_MS = 30_000;
+    /** One TLS record with room to spare: what one network read asks for. */
+    private static final int NETWORK_READ_SIZE = 16 * 1024 + 2048;
+
+    /** Qt's {@code QAbstractSocket::SocketState}. */
+    public enum SocketState { UNCONNECTED, HOST_LOOKUP, CONNECTING, CONNECTED, BOUND, LISTENING, CLOSING }
+
+    /** Qt's {@code QSslSocket::SslMode}. */
+    public enum SslMode { UNENCRYPTED_MODE, SSL_CLIENT_MODE, SSL_SERVER_MODE }
+
+    /** Qt's {@code QAbstractSocket::SocketError}. */
+    public enum SocketError {
+        CONNECTION_REFUSED_ERROR, REMOTE_HOST_CLOSED_ERROR, HOST_NOT_FOUND_ERROR, SOCKET_ACCESS_ERROR,
+        SOCKET_RESOURCE_ERROR, SOCKET_TIMEOUT_ERROR, DATAGRAM_TOO_LARGE_ERROR, NETWORK_ERROR, ADDRESS_IN_USE_ERROR,
+        SOCKET_ADDRESS_NOT_AVAILABLE_ERROR, UNSUPPORTED_SOCKET_OPERATION_ERROR, PROXY_AUTHENTICATION_REQUIRED_ERROR,
+        SSL_HANDSHAKE_FAILED_ERROR, UNFINISHED_SOCKET_OPERATION_ERROR, PROXY_CONNECTION_REFUSED_ERROR,
+        PROXY_CONNECTION_CLOSED_ERROR, PROXY_CONNECTION_TIMEOUT_ERROR, PROXY_NOT_FOUND_ERROR, PROXY_PROTOCOL_ERROR,
+        OPERATION_ERROR, SSL_INTERNAL_ERROR, SSL_INVALID_USER_DATA_ERROR, TEMPORARY_ERROR, UNKNOWN_SOCKET_ERROR
+    }
+
+    /**
+     * How the peer ended its side of the connection (DESIGN.md: a close_notify is told apart from
+     * a truncation). Beyond Qt, which reports all three as {@code RemoteHostClosedError}.
+     */
+    public enum PeerClose {
+        /** The peer has not closed. */
+        NONE,
+        /** The peer sent close_notify: everything it sent has arrived. */
+        CLOSE_NOTIFY,
+        /** The peer ended the connection with a fatal alert. */
+        FATAL_ALERT,
+        /** The TCP connection ended without close_notify: data may have been cut off by an attacker. */
+        TRUNCATED
+    }
+
+    private SslConfiguration configuration;
+    private final List<SslSocketListener> listeners = new CopyOnWriteArrayList<>();
+
+    // ---- the connection ----
+    private String hostName;
+    private int port;
+    private String peerVerifyName;
+    private Socket transport;
+    private InputStream input;
+    private OutputStream output;
+    private volatile SocketState state = SocketState.UNCONNECTED;
+    private SslMode mode = SslMode.UNENCRYPTED_MODE;
+    private boolean encryptWhenConnected;
+    private boolean inputEnded;
+    private volatile boolean aborted;
+    private SocketError error = SocketError.UNKNOWN_SOCKET_ERROR;
+    private String errorString = "Unknown error";
+
+    // ---- TLS ----
+    private TlsEngine engine;
+    private boolean encrypted;
+    private SessionInfo sessionInfo;
+    private List<SslCertificate> peerChain = List.of();
+    private List<SslError> handshakeErrors = List.of();
+    private boolean verificationRejected;
+    private boolean ignoreAllErrors;
+    private List<SslError> errorsToIgnore = List.of();
+    private PeerClose peerClose = PeerClose.NONE;
+    private TlsException tlsFailure;
+    private Writer keyLogWriter;
+
+    // ---- buffers ----
+    private final ByteQueue readBuffer = new ByteQueue();
+    private final ByteQueue writeBuffer = new ByteQueue();
+    private final byte[] networkBuffer = new byte[NETWORK_READ_SIZE];
+    private long readBufferSize;
+    /** Bytes ever added to the read buffer: how waitForReadyRead notices new data. */
+    private long receivedTotal;
+    /** {@link #receivedTotal} when readyRead was last emitted. */
+    private long announcedTotal;
+
+    /** A socket with the process-wide {@link SslConfiguration#defaultConfiguration()}. */
+    public SslSocket() {
+        this(SslConfiguration.defaultConfiguration());
+    }
+
+    public SslSocket(SslConfiguration configuration) {
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+    }
+
+    public void addListener(SslSocketListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(SslSocketListener listener) {
+        listeners.remove(listener);
+    }
+
+    // =====================================================================================
+    // Connecting
+    // =====================================================================================
+
+    /**
+     * Starts a plain TCP connection; the work happens in {@link #waitForConnected}. Follow with
+     * {@link #startClientEncryption()} for STARTTLS.
+     *
+     * @throws IllegalStateException unless the socket is unconnected
+     */
+    public void connectToHost(String host, int port) {
+        beginConnect(host, port, false, null);
+    }
+
+    /** Connects and then handshakes as a client; {@link #waitForEncrypted} does both. */
+    public void connectToHostEncrypted(String host, int port) {
+        beginConnect(host, port, true, null);
+    }
+
+    /**
+     * As {@link #connectToHostEncrypted(String, int)}, with {@code sslPeerName} sent as SNI and
+     * checked against the server's certificate instead of {@code host} (connect to an address,
+     * verify a name).
+     */
+    public void connectToHostEncrypted(String host, int port, String sslPeerName) {
+        beginConnect(host, port, true, Objects.requireNonNull(sslPeerName, "sslPeerName"));
+    }
+
+    private void beginConnect(String host, int port, boolean encrypt, String sslPeerName) {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (state != SocketState.UNCONNECTED) {
+            throw new IllegalStateException("connectToHost needs an unconnected socket; it is " + state);
+        }
+        resetConnection();
+        this.hostName = host;
+        this.port = port;
+        if (sslPeerName != null) {
+            this.peerVerifyName = sslPeerName;
+        }
+        this.encryptWhenConnected = encrypt;
+        setState(SocketState.HOST_LOOKUP);
+    }
+
+    /**
+     * Takes over a connected TCP socket (Qt's {@code setSocketDescriptor}), as a server does with
+     * an accepted one; follow with {@link #startServerEncryption()}, or
+     * {@link #startClientEncryption()} for a client.
+     *
+     * @throws IllegalStateException unless this socket is unconnected and {@code connected} is connected
+     */
+    public void setSocket(Socket connected) {
+        Objects.requireNonNull(connected, "connected");
+        if (state != SocketState.UNCONNECTED) {
+            throw new IllegalStateException("setSocket needs an unconnected SslSocket; it is " + state);
+        }
+        if (!connected.isConnected() || connected.isClosed()) {
+            throw new IllegalStateException("the socket is not connected");
+        }
+        resetConnection();
+        try {
+            attach(connected);
+        } catch (IOException e) {
+            setErrorAndEmit(SocketError.NETWORK_ERROR, e.getMessage());
+            return;
+        }
+        hostName = null;
+        port = connected.getPort();
+        setState(SocketState.CONNECTED);
+    }
+
+    /** Starts the client handshake on a connected socket (STARTTLS). */
+    public void startClientEncryption() {
+        startEncryption(Role.CLIENT);
+    }
+
+    /** Starts the server handshake on a connected socket; needs a local certificate and key. */
+    public void startServerEncryption() {
+        startEncryption(Role.SERVER);
+    }
+
+    private void resetConnection() {
+        engine = null;
+        encrypted = false;
+        sessionInfo = null;
+        peerChain = List.of();
+        handshakeErrors = List.of();
+        verificationRejected = false;
+        peerClose = PeerClose.NONE;
+        tlsFailure = null;
+        inputEnded = false;
+        aborted = false;
+        mode = SslMode.UNENCRYPTED_MODE;
+        encryptWhenConnected = false;
+        readBuffer.clear();
+        writeBuffer.clear();
+        error = SocketError.UNKNOWN_SOCKET_ERROR;
+        errorString = "Unknown error";
+    }
+
+    private void attach(Socket socket) throws IOException {
+        transport = socket;
+        input = socket.getInputStream();
+        output = socket.getOutputStream();
+        socket.setTcpNoDelay(true);
+    }
+
+    /** Resolves and connects; false (with the error set and the socket unconnected) on failure. */
+    private boolean establishTransport(long deadline) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(hostName);
+        } catch (UnknownHostException e) {
+            failConnection(SocketError.HOST_NOT_FOUND_ERROR, "Host not found: " + hostName);
+            return false;
+        }
+        emit(SslSocketListener::hostFound);
+        setState(SocketState.CONNECTING);
+        Socket socket = new Socket();
+        try {
+            int timeout = remainingMillis(deadline);
+            if (timeout < 0) {
+                throw new SocketTimeoutException("connect timed out");
+            }
+            socket.connect(new InetSocketAddress(address, port), timeout);
+            attach(socket);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            failConnection(SocketError.SOCKET_TIMEOUT_ERROR, "Connection timed out");
+            return false;
+        } catch (ConnectException e) {
+            closeQuietly(socket);
+            failConnection(SocketError.CONNECTION_REFUSED_ERROR, "Connection refused");
+            return false;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            failConnection(SocketError.NETWORK_ERROR, e.getMessage());
+            return false;
+        }
+        setState(SocketState.CONNECTED);
+        emit(SslSocketListener::connected);
+        if (encryptWhenConnected && state == SocketState.CONNECTED) {
+            startClientEncryption();
+        }
+        return true;
+    }
+
+    // =====================================================================================
+    // The handshake and peer verification
+    // =====================================================================================
+
+    private void startEncryption(Role role) {
+        if (state != SocketState.CONNECTED) {
+            throw new IllegalStateException("encryption needs a connected socket; it is " + state);
+        }
+        if (mode != SslMode.UNENCRYPTED_MODE) {
+            throw new IllegalStateException("the socket is already in " + mode);
+        }
+        mode = role == Role.CLIENT ? SslMode.SSL_CLIENT_MODE : SslMode.SSL_SERVER_MODE;
+        emit(listener -> listener.modeChanged(mode));
+        try {
+            KeyLog keyLog = openKeyLog();
+            TlsConfig tls = configuration.toTlsConfig(role, new SocketPeerVerifier(), keyLog);
+            engine = role == Role.CLIENT ? TlsEngine.client(tls, serverNameIndication(), port) : TlsEngine.server(tls);
+            engine.beginHandshake();
+        } catch (IllegalStateException | IllegalArgumentException | IOException e) {
+            setErrorAndEmit(SocketError.SSL_INVALID_USER_DATA_ERROR, e.getMessage());
+            finishDisconnect();
+            return;
+        }
+        // Bytes that arrived after the plaintext part and were not read belong to the TLS stream.
+        if (readBuffer.size() > 0) {
+            byte[] early = readBuffer.readAll();
+            feedEngine(early, early.length);
+        }
+        pushPendingOutput();
+    }
+
+    private KeyLog openKeyLog() throws IOException {
+        Optional<Path> file = configuration.keyLogFile();
+        if (file.isEmpty()) {
+            return null;
+        }
+        keyLogWriter = Files.newBufferedWriter(file.get(), StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        return KeyLog.to(keyLogWriter);
+    }
+
+    /** Qt sends the peer verify name, else the host name; none when SNI is switched off. */
+    private String serverNameIndication() {
+        if (configuration.testSslOption(SslOption.DISABLE_SERVER_NAME_INDICATION)) {
+            return null;
+        }
+        return peerVerifyName != null ? peerVerifyName : hostName;
+    }
+
+    /** The name the server's certificate must carry; "" (which matches nothing) when none is known. */
+    private String nameToVerify() {
+        if (peerVerifyName != null) {
+            return peerVerifyName;
+        }
+        return hostName != null ? hostName : "";
+    }
+
+    /** Runs inside the engine when the peer's chain arrives; applies the verify mode and ignores. */
+    private final class SocketPeerVerifier implements PeerVerifier {
+        @Override
+        public List<String> verify(List<byte[]> chain, String serverName, Role peerRole) {
+            return verify(chain, serverName, peerRole, null);
+        }
+
+        @Override
+        public List<String> verify(List<byte[]> chain, String serverName, Role peerRole, byte[] stapledOcspResponse) {
+            return verifyPeer(chain, peerRole, stapledOcspResponse);
+        }
+    }
+
+    private List<String> verifyPeer(List<byte[]> chainDer, Role peerRole, byte[] stapledOcspResponse) {
+        boolean server = mode == SslMode.SSL_SERVER_MODE;
+        PeerVerifyMode verifyMode = configuration.peerVerifyMode().effective(server);
+        List<SslError> errors = new ArrayList<>();
+        List<SslCertificate> chain = new ArrayList<>();
+        for (int index = 0; index < chainDer.size(); index++) {
+            try {
+                chain.add(SslCertificate.fromDer(chainDer.get(index)));
+            } catch (SslFormatException e) {
+                errors.add(new SslError(SslError.Kind.UNSPECIFIED_ERROR, null,
+                        "certificate " + index + " of the peer's chain cannot be parsed: " + e.getMessage()));
+            }
+        }
+        peerChain = List.copyOf(chain);
+        if (verifyMode == PeerVerifyMode.VERIFY_NONE) {
+            return List.of();
+        }
+        boolean peerIsServer = peerRole == Role.SERVER;
+        CertificateVerifier.Request request = new CertificateVerifier.Request(chain, configuration.caCertificates(),
+                peerIsServer ? nameToVerify() : null,
+                peerIsServer ? CertificateVerifier.Purpose.SERVER_AUTH : CertificateVerifier.Purpose.CLIENT_AUTH,
+                configuration.peerVerifyDepth(), configuration.clock().instant(), stapledOcspResponse,
+                peerIsServer && configuration.ocspStaplingEnabled(), configuration.cryptoBackend());
+        errors.addAll(configuration.certificateVerifier().verify(request));
+        handshakeErrors = List.copyOf(errors);
+        if (errors.isEmpty()) {
+            return List.of();
+        }
+        for (SslError problem : handshakeErrors) {
+            emit(listener -> listener.peerVerifyError(problem));
+        }
+        emit(listener -> listener.sslErrors(handshakeErrors));
+        if (verifyMode == PeerVerifyMode.QUERY_PEER || ignoreAllErrors || errorsToIgnore.containsAll(handshakeErrors)) {
+            return List.of();
+        }
+        verificationRejected = true;
+        return handshakeErrors.stream().map(SslError::toString).toList();
+    }
+
+    /**
+     * Continue the handshake despite the certificate problems reported so far (and any that
+     * follow): call it from {@link SslSocketListener#sslErrors}, or before the handshake to ignore
+     * everything. Never ignore errors you have not looked at: that is how connections get
+     * intercepted.
+     */
+    public void ignoreSslErrors() {
+        ignoreAllErrors = true;
+    }
+
+    /**
+     * Continue only if every problem found is in {@code errors} (same kind, same certificate);
+     * any other problem still ends the handshake. May be called before connecting, for errors
+     * that are expected (a known self-signed certificate, say).
+     */
+    public void ignoreSslErrors(Collection<SslError> errors) {
+        this.errorsToIgnore = List.copyOf(errors);
+    }
+
+    /** The certificate problems of the last handshake, including ignored ones. */
+    public List<SslError> sslHandshakeErrors() {
+        return handshakeErrors;
+    }
+
+    // =====================================================================================
+    // Waiting: where the work happens
+    // =====================================================================================
+
+    public boolean waitForConnected() {
+        return waitForConnected(DEFAULT_TIMEOUT_MS);
+    }
+
+    /** Until the TCP connection is established; {@code msecs} -1 for no limit. */
+    public boolean waitForConnected(int msecs) {
+        if (state == SocketState.CONNECTED || state == SocketState.CLOSING) {
+            return true;
+        }
+        return waitUntil(() -> state == SocketState.CONNECTED || state == SocketState.CLOSING, msecs);
+    }
+
+    public boolean waitForEncrypted() {
+        return waitForEncrypted(DEFAULT_TIMEOUT_MS);
+    }
+
+    /** Until the handshake completes (connecting first if needed); false if it failed or timed out. */
+    public boolean waitForEncrypted(int msecs) {
+        if (encrypted) {
+            return true;
+        }
+        if (mode == SslMode.UNENCRYPTED_MODE && !encryptWhenConnected) {
+            return false;
+        }
+        return waitUntil(() -> encrypted, msecs);
+    }
+
+    public boolean waitForReadyRead() {
+        return waitForReadyRead(DEFAULT_TIMEOUT_MS);
+    }
+
+    /**
+     * Until new data can be read (sending what was written first); false on timeout, when the
+     * connection closes without new data, or when the read buffer is full
+     * ({@link #setReadBufferSize}).
+     */
+    public boolean waitForReadyRead(int msecs) {
+        if (state == SocketState.UNCONNECTED || readBufferFull()) {
+            return false;
+        }
+        long before = receivedTotal;
+        return waitUntil(() -> receivedTotal > before, msecs);
+    }
+
+    public boolean waitForBytesWritten() {
+        return waitForBytesWritten(DEFAULT_TIMEOUT_MS);
+    }
+
+    /** Until what was written has gone to the network (after the handshake, for TLS); false if nothing was pending. */
+    public boolean waitForBytesWritten(int msecs) {
+        if (!hasPendingOutput()) {
+            return false;
+        }
+        return waitUntil(() -> !hasPendingOutput(), msecs);
+    }
+
+    public boolean waitForDisconnected() {
+        return waitForDisconnected(DEFAULT_TIMEOUT_MS);
+    }
+
+    /** Until the connection is closed (by {@link #disconnectFromHost} and the peer, or by the peer). */
+    public boolean waitForDisconnected(int msecs) {
+        if (state == SocketState.UNCONNECTED) {
+            return false;
+        }
+        return waitUntil(() -> state == SocketState.UNCONNECTED, msecs);
+    }
+
+    private boolean hasPendingOutput() {
+        return writeBuffer.size() > 0 || engine != null && engine.pendingOutput() > 0;
+    }
+
+    private boolean readBufferFull() {
+        return readBufferSize > 0 && readBuffer.size() >= readBufferSize;
+    }
+
+    /** The driving loop of every blocking method: send, check, then connect or receive once. */
+    private boolean waitUntil(BooleanSupplier done, int msecs) {
+        if (msecs < -1) {
+            throw new IllegalArgumentException("timeout must be -1 (none) or at least 0 ms, got " + msecs);
+        }
+        long deadline = msecs == -1 ? Long.MAX_VALUE : System.nanoTime() + msecs * 1_000_000L;
+        try {
+            while (true) {
+                pushPendingOutput();
+                if (done.getAsBoolean()) {
+                    return true;
+                }
+                switch (state) {
+                    case HOST_LOOKUP, CONNECTING -> {
+                        if (!establishTransport(deadline)) {
+                            return false;
+                        }
+                    }
+                    case CONNECTED, CLOSING -> {
+                        if (inputEnded || readBufferFull() || !receiveOnce(deadline)) {
+                            return done.getAsBoolean();
+                        }
+                    }
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+        } catch (RuntimeException listenerOrBug) {
+            abort();
+            throw listenerOrBug;
+        }
+    }
+
+    /** Milliseconds until {@code deadline}: 0 for no limit (as sockets read it), -1 when it has passed. */
+    private static int remainingMillis(long deadline) {
+        if (deadline == Long.MAX_VALUE) {
+            return 0;
+        }
+        long remaining = (deadline - System.nanoTime()) / 1_000_000L;
+        if (remaining <= 0) {
+            return -1;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, remaining);
+    }
+
+    /** One read from the network, blocking until {@code deadline}; false when nothing came. */
+    private boolean receiveOnce(long deadline) {
+        int count;
+        try {
+            int timeout = remainingMillis(deadline);
+            if (timeout < 0) {
+                if (input.available() <= 0) {
+                    setErrorAndEmit(SocketError.SOCKET_TIMEOUT_ERROR, "Socket operation timed out");
+                    return false;
+                }
+                timeout = 1;
+            }
+            transport.setSoTimeout(timeout);
+            count = input.read(networkBuffer);
+        } catch (SocketTimeoutException e) {
+            setErrorAndEmit(SocketError.SOCKET_TIMEOUT_ERROR, "Socket operation timed out");
+            return false;
+        } catch (IOException e) {
+            if (!aborted && state != SocketState.UNCONNECTED) {
+                networkFailure(e);
+            }
+            return false;
+        }
+        if (count < 0) {
+            endOfStream();
+            return true;
+        }
+        if (mode == SslMode.UNENCRYPTED_MODE) {
+            appendReceived(networkBuffer, 0, count);
+            announceNewData();
+            return true;
+        }
+        feedEngine(networkBuffer, count);
+        return true;
+    }
+
+    /** Hands received TLS bytes to the engine and acts on the result. */
+    private void feedEngine(byte[] bytes, int length) {
+        ByteBuffer received = ByteBuffer.wrap(bytes, 0, length);
+        boolean failed = false;
+        int idleRounds = 0;
+        while (!failed) {
+            int taken = engine.receive(received);
+            failed = !processEngine();
+            if (!received.hasRemaining() || engine.isInboundClosed()) {
+                break;
+            }
+            idleRounds = taken == 0 ? idleRounds + 1 : 0;
+            if (idleRounds > 1) {
+                throw new IllegalStateException("the engine takes no more input although its records were processed");
+            }
+        }
+        if (!failed) {
+            pushPendingOutput();
+        }
+        announceNewData();
+        if (!failed && engine.isInboundClosed() && state != SocketState.UNCONNECTED) {
+            peerClosed();
+        }
+    }
+
+    /** Runs the engine over buffered input; false when the connection failed. */
+    private boolean processEngine() {
+        try {
+            do {
+                engine.process();
+            } while (drainApplicationData() > 0 && !engine.isInboundClosed());
+            drainApplicationData();
+            handleEvents();
+            return true;
+        } catch (TlsException e) {
+            drainApplicationData();
+            handleEvents();
+            tlsFailed(e);
+            return false;
+        }
+    }
+
+    private int drainApplicationData() {
+        int total = 0;
+        while (engine.applicationDataAvailable() > 0) {
+            ByteBuffer plaintext = ByteBuffer.allocate(engine.applicationDataAvailable());
+            int count = engine.readApplicationData(plaintext);
+            if (count <= 0) {
+                break;
+            }
+            appendReceived(plaintext.array(), 0, count);
+            total += count;
+        }
+        return total;
+    }
+
+    /** readyRead, once for all data added since the last one. */
+    private void announceNewData() {
+        if (receivedTotal > announcedTotal) {
+            announcedTotal = receivedTotal;
+            emit(SslSocketListener::readyRead);
+        }
+    }
+
+    private void appendReceived(byte[] bytes, int offset, int length) {
+        readBuffer.append(bytes, offset, length);
+        receivedTotal += length;
+    }
+
+    private void handleEvents() {
+        for (TlsEvent event = engine.pollEvent(); event != null; event = engine.pollEvent()) {
+            if (event instanceof TlsEvent.HandshakeCompleted completed) {
+                sessionInfo = completed.session();
+                peerChain = parseChain(sessionInfo.peerCertificates());
+                if (!encrypted) {
+                    encrypted = true;
+                    emit(SslSocketListener::encrypted);
+                }
+            } else if (event instanceof TlsEvent.AlertSent sent) {
+                AlertLevel level = sent.fatal() ? AlertLevel.FATAL : AlertLevel.WARNING;
+                emit(listener -> listener.alertSent(level, sent.description().code(), sent.description().rfcName()));
+            } else if (event instanceof TlsEvent.ApplicationDataAvailable) {
+                // Data that came before what follows (an alert, say) is announced first.
+                announceNewData();
+            } else if (event instanceof TlsEvent.AlertReceived received) {
+                String name = received.alert().description().map(description -> description.rfcName())
+                        .orElse("unknown(" + received.alert().code() + ")");
+                emit(listener -> listener.alertReceived(received.alert().level(), received.alert().code(), name));
+            } else if (event instanceof TlsEvent.SessionTicketReceived) {
+                emit(SslSocketListener::newSessionTicketReceived);
+            } else if (event instanceof TlsEvent.InboundClosed closed) {
+                peerClose = closed.cleanly() ? PeerClose.CLOSE_NOTIFY
+                        : closed.truncated() ? PeerClose.TRUNCATED : PeerClose.FATAL_ALERT;
+            }
+        }
+    }
+
+    private static List<SslCertificate> parseChain(List<byte[]> chainDer) {
+        List<SslCertificate> chain = new ArrayList<>();
+        for (byte[] der : chainDer) {
+            try {
+                chain.add(SslCertificate.fromDer(der));
+            } catch (SslFormatException unparseable) {
+                // Reported as an SslError during verification; the parsed part of the chain is still shown.
+                continue;
+            }
+        }
+        return List.copyOf(chain);
+    }
+
+    /** The peer's close_notify: answer it (the engine queued our close_notify) and close. */
+    private void peerClosed() {
+        pushPendingOutput();
+        if (state != SocketState.CLOSING) {
+            setErrorAndEmit(SocketError.REMOTE_HOST_CLOSED_ERROR, "The remote host closed the connection");
+        }
+        finishDisconnect();
+    }
+
+    /** The TCP stream ended. */
+    private void endOfStream() {
+        inputEnded = true;
+        if (engine != null && !engine.isInboundClosed()) {
+            try {
+                engine.receiveEndOfStream();
+                handleEvents();
+            } catch (TlsException e) {
+                handleEvents();
+                tlsFailed(e);
+                return;
+            }
+        }
+        if (state != SocketState.CLOSING) {
+            setErrorAndEmit(SocketError.REMOTE_HOST_CLOSED_ERROR, "The remote host closed the connection");
+        }
+        finishDisconnect();
+    }
+
+    /** The engine ended the connection: send its alert if it has one, report, close. */
+    private void tlsFailed(TlsException failure) {
+        tlsFailure = failure;
+        if (failure instanceof TlsAlertException alert && !alert.isLocal() && peerClose == PeerClose.NONE) {
+            peerClose = PeerClose.FATAL_ALERT;
+        }
+        pushPendingOutput();
+        String message = verificationRejected && !handshakeErrors.isEmpty()
+                ? handshakeErrors.get(0).errorString() : failure.getMessage();
+        setErrorAndEmit(encrypted ? SocketError.SSL_INTERNAL_ERROR : SocketError.SSL_HANDSHAKE_FAILED_ERROR, message);
+        finishDisconnect();
+    }
+
+    private void networkFailure(IOException failure) {
+        if (engine != null && !engine.isInboundClosed() && peerClose == PeerClose.NONE) {
+            // A reset or broken connection is a TLS stream that ended without close_notify.
+            peerClose = PeerClose.TRUNCATED;
+        }
+        String message = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        boolean reset = message.contains("reset") || message.contains("Broken pipe");
+        setErrorAndEmit(reset ? SocketError.REMOTE_HOST_CLOSED_ERROR : SocketError.NETWORK_ERROR, message);
+        finishDisconnect();
+    }
+
+    // =====================================================================================
+    // Writing
+    // =====================================================================================
+
+    /**
+     * Queues data to send; it goes out with the next {@link #flush}, {@code waitFor...} or
+     * {@link #disconnectFromHost}, and for TLS only once the handshake has completed.
+     *
+     * @return {@code length}, or -1 when the socket cannot send (unconnected, closing, or its
+     *         sending side closed)
+     */
+    public long write(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        boolean open = state == SocketState.HOST_LOOKUP || state == SocketState.CONNECTING
+                || state == SocketState.CONNECTED;
+        if (!open || engine != null && engine.isOutboundClosed()) {
+            return -1;
+        }
+        writeBuffer.append(data, offset, length);
+        return length;
+    }
+
+    public long write(byte[] data) {
+        return write(data, 0, data.length);
+    }
+
+    /** The string's UTF-8 bytes. */
+    public long write(String text) {
+        return write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public boolean putChar(byte value) {
+        return write(new byte[] {value}) == 1;
+    }
+
+    /**
+     * Sends what can be sent now: queued data once the handshake has completed (or in
+     * unencrypted mode), and any TLS records waiting. Returns whether anything was written.
+     */
+    public boolean flush() {
+        return pushPendingOutput() > 0;
+    }
+
+    /** Writes queued plaintext (when allowed) and the engine's records; returns the network bytes written. */
+    private int pushPendingOutput() {
+        if (output == null || transport.isClosed() || state == SocketState.UNCONNECTED) {
+            return 0;
+        }
+        try {
+            if (mode == SslMode.UNENCRYPTED_MODE) {
+                if (writeBuffer.size() == 0) {
+                    return 0;
+                }
+                byte[] plaintext = writeBuffer.readAll();
+                output.write(plaintext);
+                output.flush();
+                emit(listener -> listener.bytesWritten(plaintext.length));
+                return plaintext.length;
+            }
+            if (engine == null) {
+                return 0;
+            }
+            int plaintextSent = 0;
+            if (encrypted && writeBuffer.size() > 0 && engine.status() == TlsEngine.Status.CONNECTED
+                    && !engine.isOutboundClosed()) {
+                byte[] plaintext = writeBuffer.readAll();
+                engine.writeApplicationData(ByteBuffer.wrap(plaintext));
+                plaintextSent = plaintext.length;
+            }
+            int sent = 0;
+            if (engine.pendingOutput() > 0) {
+                byte[] records = engine.drainOutput();
+                output.write(records);
+                output.flush();
+                sent = records.length;
+                emit(listener -> listener.encryptedBytesWritten(records.length));
+            }
+            if (plaintextSent > 0) {
+                int bytes = plaintextSent;
+                emit(listener -> listener.bytesWritten(bytes));
+            }
+            return sent;
+        } catch (TlsException e) {
+            tlsFailed(e);
+            return 0;
+        } catch (IOException e) {
+            if (!aborted) {
+                networkFailure(e);
+            }
+            return 0;
+        }
+    }
+
+    // =====================================================================================
+    // Reading: from the buffer, never blocking
+    // =====================================================================================
+
+    /** Bytes that can be read now. */
+    public long bytesAvailable() {
+        return readBuffer.size();
+    }
+
+    /** Bytes written but not yet sent. */
+    public long bytesToWrite() {
+        return writeBuffer.size();
+    }
+
+    /** Up to {@code length} bytes into {@code buffer}; returns how many (0 when none are buffered). */
+    public int read(byte[] buffer, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
+        return readBuffer.read(buffer, offset, length);
+    }
+
+    public byte[] read(int maxSize) {
+        return readBuffer.read(maxSize);
+    }
+
+    public byte[] readAll() {
+        return readBuffer.readAll();
+    }
+
+    /** Up to {@code maxSize} bytes without removing them. */
+    public byte[] peek(int maxSize) {
+        return readBuffer.peek(maxSize);
+    }
+
+    /** Whether a whole line (ending in {@code \n}) is buffered. */
+    public boolean canReadLine() {
+        return readBuffer.indexOf((byte) '\n') >= 0;
+    }
+
+    /** The next line with its {@code \n}, or all buffered bytes when no line is complete. */
+    public byte[] readLine() {
+        return readLine(Integer.MAX_VALUE);
+    }
+
+    /** As {@link #readLine()}, at most {@code maxSize} bytes. */
+    public byte[] readLine(int maxSize) {
+        int newline = readBuffer.indexOf((byte) '\n');
+        int length = newline >= 0 ? newline + 1 : readBuffer.size();
+        return readBuffer.read(Math.min(length, maxSize));
+    }
+
+    /** The next byte (0..255), or -1 when none is buffered. */
+    public int getChar() {
+        byte[] one = readBuffer.read(1);
+        return one.length == 0 ? -1 : one[0] & 0xFF;
+    }
+
+    /** Puts a byte back to be read next. */
+    public void ungetChar(byte value) {
+        readBuffer.prepend(value);
+    }
+
+    /** Whether nothing is buffered and nothing more can arrive. */
+    public boolean atEnd() {
+        return readBuffer.size() == 0 && (state == SocketState.UNCONNECTED || inputEnded);
+    }
+
+    /**
+     * Limits how much received data is buffered: while {@code size} bytes are unread, the socket
+     * stops reading from the network. 0 (the default) means no limit.
+     */
+    public void setReadBufferSize(long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("read buffer size must not be negative");
+        }
+        this.readBufferSize = size;
+    }
+
+    public long readBufferSize() {
+        return readBufferSize;
+    }
+
+    /**
+     * Received TLS bytes not yet decrypted. Every byte read from the network goes to the engine at
+     * once, and a partial record it holds is not counted, so this is 0 between calls.
+     */
+    public long encryptedBytesAvailable() {
+        return 0;
+    }
+
+    /** TLS records made but not yet written to the network. */
+    public long encryptedBytesToWrite() {
+        return engine == null ? 0 : engine.pendingOutput();
+    }
+
+    // =====================================================================================
+    // Closing
+    // =====================================================================================
+
+    /**
+     * Closes our side: sends what was written (if the handshake has completed), then close_notify,
+     * then half-closes TCP. The socket is {@link SocketState#CLOSING} until the peer closes too
+     * ({@link #waitForDisconnected}) or {@link #close()}; if the peer has already closed it is
+     * unconnected at once.
+     */
+    public void disconnectFromHost() {
+        switch (state) {
+            case UNCONNECTED, CLOSING, BOUND, LISTENING -> {
+                return;
+            }
+            case HOST_LOOKUP, CONNECTING -> {
+                setState(SocketState.UNCONNECTED);
+                return;
+            }
+            default -> {
+            }
+        }
+        pushPendingOutput();
+        if (state == SocketState.UNCONNECTED) {
+            return;
+        }
+        setState(SocketState.CLOSING);
+        if (engine != null && !engine.isOutboundClosed()) {
+            try {
+                engine.closeOutbound();
+                handleEvents();
+            } catch (TlsException e) {
+                tlsFailed(e);
+                return;
+            }
+            pushPendingOutput();
+        }
+        if (state == SocketState.UNCONNECTED) {
+            return;
+        }
+        try {
+            transport.shutdownOutput();
+        } catch (IOException e) {
+            networkFailure(e);
+            return;
+        }
+        if (inputEnded || engine != null && engine.isInboundClosed()) {
+            finishDisconnect();
+        }
+    }
+
+    /**
+     * {@link #disconnectFromHost()} and then closes the TCP connection without waiting for the
+     * peer; unread data is discarded (Qt's {@code close()}).
+     */
+    @Override
+    public void close() {
+        disconnectFromHost();
+        if (state != SocketState.UNCONNECTED) {
+            finishDisconnect();
+        }
+        readBuffer.clear();
+        writeBuffer.clear();
+    }
+
+    /** Closes the connection at once: no close_notify, unsent data discarded. Safe from another thread. */
+    public void abort() {
+        aborted = true;
+        writeBuffer.clear();
+        SocketState previous = state;
+        if (previous == SocketState.UNCONNECTED) {
+            return;
+        }
+        // The state changes before the transport closes, so a thread woken by the close sees it.
+        setState(SocketState.UNCONNECTED);
+        closeTransport();
+        if (previous == SocketState.CONNECTED || previous == SocketState.CLOSING) {
+            emit(SslSocketListener::disconnected);
+        }
+    }
+
+    private void finishDisconnect() {
+        SocketState previous = state;
+        closeTransport();
+        if (previous != SocketState.UNCONNECTED) {
+            setState(SocketState.UNCONNECTED);
+        }
+        if (previous == SocketState.CONNECTED || previous == SocketState.CLOSING) {
+            emit(SslSocketListener::disconnected);
+        }
+    }
+
+    private void closeTransport() {
+        if (transport != null) {
+            closeQuietly(transport);
+        }
+        if (keyLogWriter != null) {
+            try {
+                keyLogWriter.close();
+            } catch (IOException e) {
+                setError(SocketError.SSL_INTERNAL_ERROR, "could not close the key log: " + e.getMessage());
+            }
+            keyLogWriter = null;
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException alreadyBroken) {
+            // Closing a broken socket fails the same way the connection already did; that was reported.
+            return;
+        }
+    }
+
+    private void failConnection(SocketError kind, String message) {
+        setErrorAndEmit(kind, message);
+        closeTransport();
+        setState(SocketState.UNCONNECTED);
+    }
+
+    // =====================================================================================
+    // State, errors, what was negotiated
+    // =====================================================================================
+
+    public SocketState state() {
+        return state;
+    }
+
+    public SslMode mode() {
+        return mode;
+    }
+
+    /**
+     * Whether the handshake of this connection completed. It stays true after the connection
+     * closes, so what was negotiated can still be inspected; a new {@code connectToHost...} resets it.
+     */
+    public boolean isEncrypted() {
+        return encrypted;
+    }
+
+    public SocketError error() {
+        return error;
+    }
+
+    public String errorString() {
+        return errorString;
+    }
+
+    /** The exception that ended the connection at the TLS level (with its alert), if one did. */
+    public Optional<TlsException> tlsFailure() {
+        return Optional.ofNullable(tlsFailure);
+    }
+
+    public PeerClose peerClose() {
+        return peerClose;
+    }
+
+    /** The negotiated version, or {@link SslProtocol#UNKNOWN_PROTOCOL} before the handshake. */
+    public SslProtocol sessionProtocol() {
+        return sessionInfo == null ? SslProtocol.UNKNOWN_PROTOCOL : SslProtocol.of(sessionInfo.version());
+    }
+
+    public Optional<SslCipher> sessionCipher() {
+        return sessionInfo == null ? Optional.empty() : Optional.of(SslCipher.of(sessionInfo.cipherSuite()));
+    }
+
+    /** Everything the engine reports about the handshake: group, signature scheme, ALPN, resumption, ... */
+    public Optional<SessionInfo> sessionInfo() {
+        return Optional.ofNullable(sessionInfo);
+    }
+
+    /** Whether the handshake resumed an earlier session. */
+    public boolean isSessionResumed() {
+        return sessionInfo != null && sessionInfo.resumed();
+    }
+
+    /** The peer's certificate, once it has sent one (or, when resuming, the one it sent before). */
+    public Optional<SslCertificate> peerCertificate() {
+        return peerChain.isEmpty() ? Optional.empty() : Optional.of(peerChain.get(0));
+    }
+
+    public List<SslCertificate> peerCertificateChain() {
+        return peerChain;
+    }
+
+    /**
+     * Keying material derived from the connection's secrets (RFC 8446 §7.5, RFC 5705).
+     *
+     * @throws IllegalStateException before the handshake completes
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        if (engine == null || sessionInfo == null) {
+            throw new IllegalStateException("no handshake has completed");
+        }
+        return engine.exportKeyingMaterial(label, context, length);
+    }
+
+    /**
+     * The configuration; after a handshake it also carries what was negotiated, and (unless
+     * {@link SslOption#DISABLE_SESSION_PERSISTENCE} is set) the session to resume in another socket.
+     */
+    public SslConfiguration sslConfiguration() {
+        if (sessionInfo == null) {
+            return configuration;
+        }
+        byte[] ticket = configuration.sessionTicket();
+        long lifetime = 0;
+        Optional<Session> session = engine.resumableSession();
+        if (session.isPresent() && !configuration.testSslOption(SslOption.DISABLE_SESSION_PERSISTENCE)) {
+            ticket = session.get().encode();
+            lifetime = session.get().ticketLifetimeSeconds();
+        }
+        Optional<String> alpn = sessionInfo.applicationProtocol();
+        NextProtocolNegotiationStatus alpnStatus = alpn.isPresent() ? NextProtocolNegotiationStatus.NEGOTIATED
+                : configuration.allowedNextProtocols().isEmpty() ? NextProtocolNegotiationStatus.NONE
+                : NextProtocolNegotiationStatus.UNSUPPORTED;
+        return configuration.withNegotiated(peerChain, SslCipher.of(sessionInfo.cipherSuite()), sessionProtocol(),
+                alpn.orElse(null), alpnStatus, ticket, lifetime);
+    }
+
+    /** Used by the next handshake this socket starts. */
+    public void setSslConfiguration(SslConfiguration configuration) {
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+    }
+
+    // ---- Qt's per-socket shortcuts into the configuration ----
+
+    public PeerVerifyMode peerVerifyMode() {
+        return configuration.peerVerifyMode();
+    }
+
+    public void setPeerVerifyMode(PeerVerifyMode value) {
+        configuration = configuration.withPeerVerifyMode(value);
+    }
+
+    public int peerVerifyDepth() {
+        return configuration.peerVerifyDepth();
+    }
+
+    public void setPeerVerifyDepth(int value) {
+        configuration = configuration.withPeerVerifyDepth(value);
+    }
+
+    /** The name the server's certificate is checked against instead of the host name, if set. */
+    public Optional<String> peerVerifyName() {
+        return Optional.ofNullable(peerVerifyName);
+    }
+
+    public void setPeerVerifyName(String name) {
+        this.peerVerifyName = name;
+    }
+
+    public SslProtocol protocol() {
+        return configuration.protocol();
+    }
+
+    public void setProtocol(SslProtocol value) {
+        configuration = configuration.withProtocol(value);
+    }
+
+    public List<SslCipher> ciphers() {
+        return configuration.ciphers();
+    }
+
+    public void setCiphers(List<SslCipher> value) {
+        configuration = configuration.withCiphers(value);
+    }
+
+    /** An OpenSSL cipher string; see {@link SslConfiguration.Builder#ciphers(String)}. */
+    public void setCiphers(String cipherString) {
+        configuration = configuration.withCiphers(cipherString);
+    }
+
+    public List<SslCertificate> caCertificates() {
+        return configuration.caCertificates();
+    }
+
+    public void setCaCertificates(List<SslCertificate> value) {
+        configuration = configuration.withCaCertificates(value);
+    }
+
+    public void addCaCertificate(SslCertificate value) {
+        configuration = configuration.withAddedCaCertificates(List.of(value));
+    }
+
+    public void addCaCertificates(Collection<SslCertificate> value) {
+        configuration = configuration.withAddedCaCertificates(value);
+    }
+
+    /** Adds the certificates of the files {@code path} names ({@link SslCertificate#fromPath}). */
+    public void addCaCertificates(String path, EncodingFormat format, SslCertificate.PatternSyntax syntax)
+            throws IOException {
+        configuration = configuration.toBuilder().addCaCertificates(path, format, syntax).build();
+    }
+
+    public Optional<SslCertificate> localCertificate() {
+        return configuration.localCertificate();
+    }
+
+    public List<SslCertificate> localCertificateChain() {
+        return configuration.localCertificateChain();
+    }
+
+    public void setLocalCertificate(SslCertificate value) {
+        configuration = configuration.withLocalCertificate(value);
+    }
+
+    /** Reads the certificate chain (leaf first) from a file. */
+    public void setLocalCertificate(Path file, EncodingFormat format) throws IOException {
+        configuration = configuration.toBuilder().localCertificate(file, format).build();
+    }
+
+    public void setLocalCertificateChain(List<SslCertificate> value) {
+        configuration = configuration.withLocalCertificateChain(value);
+    }
+
+    public Optional<SslKey> privateKey() {
+        return configuration.privateKey();
+    }
+
+    public void setPrivateKey(SslKey value) {
+        configuration = configuration.withPrivateKey(value);
+    }
+
+    /** Reads the private key from a file, decrypting it with {@code passphrase} when it is encrypted. */
+    public void setPrivateKey(Path file, EncodingFormat format, char[] passphrase) throws IOException {
+        configuration = configuration.toBuilder().privateKey(file, format, passphrase).build();
+    }
+
+    // ---- addresses ----
+
+    /** The host name given to {@code connectToHost...} (Qt's {@code peerName()}). */
+    public Optional<String> peerName() {
+        return Optional.ofNullable(hostName);
+    }
+
+    public Optional<InetAddress> peerAddress() {
+        return transport == null ? Optional.empty() : Optional.ofNullable(transport.getInetAddress());
+    }
+
+    public int peerPort() {
+        return transport == null ? port : transport.getPort();
+    }
+
+    public Optional<InetAddress> localAddress() {
+        return transport == null ? Optional.empty() : Optional.ofNullable(transport.getLocalAddress());
+    }
+
+    public int localPort() {
+        return transport == null ? 0 : transport.getLocalPort();
+    }
+
+    // ---- process-wide defaults (Qt's static QSslSocket functions) ----
+
+    /** jtls implements TLS itself, so it is always available. */
+    public static boolean supportsSsl() {
+        return true;
+    }
+
+    public static boolean isProtocolSupported(SslProtocol protocol) {
+        return protocol.isSupported();
+    }
+
+    /** "jtls" and the version of the api module, when the build recorded it. */
+    public static String sslLibraryVersionString() {
+        String version = SslSocket.class.getPackage().getImplementationVersion();
+        return version == null ? "jtls" : "jtls " + version;
+    }
+
+    public static List<SslCertificate> defaultCaCertificates() {
+        return SslConfiguration.defaultConfiguration().caCertificates();
+    }
+
+    public static void setDefaultCaCertificates(List<SslCertificate> certificates) {
+        SslConfiguration.setDefaultConfiguration(SslConfiguration.defaultConfiguration().withCaCertificates(certificates));
+    }
+
+    public static void addDefaultCaCertificates(Collection<SslCertificate> certificates) {
+        SslConfiguration.setDefaultConfiguration(
+                SslConfiguration.defaultConfiguration().withAddedCaCertificates(certificates));
+    }
+
+    public static void addDefaultCaCertificate(SslCertificate certificate) {
+        addDefaultCaCertificates(List.of(certificate));
+    }
+
+    public static List<SslCertificate> systemCaCertificates() {
+        return SslConfiguration.systemCaCertificates();
+    }
+
+    public static List<SslCipher> defaultCiphers() {
+        return SslConfiguration.defaultConfiguration().ciphers();
+    }
+
+    public static void setDefaultCiphers(List<SslCipher> ciphers) {
+        SslConfiguration.setDefaultConfiguration(SslConfiguration.defaultConfiguration().withCiphers(ciphers));
+    }
+
+    public static List<SslCipher> supportedCiphers() {
+        return SslConfiguration.supportedCiphers();
+    }
+
+    // ---- plumbing ----
+
+    private void setState(SocketState newState) {
+        if (state == newState) {
+            return;
+        }
+        state = newState;
+        emit(listener -> listener.stateChanged(newState));
+    }
+
+    private void setError(SocketError kind, String message) {
+        error = kind;
+        errorString = message == null ? kind.name() : message;
+    }
+
+    private void setErrorAndEmit(SocketError kind, String message) {
+        setError(kind, message);
+        emit(listener -> listener.errorOccurred(kind));
+    }
+
+    private void emit(Consumer<SslSocketListener> signal) {
+        for (SslSocketListener listener : listeners) {
+            signal.accept(listener);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SslSocket[" + state + ", " + mode + (hostName == null ? "" : ", " + hostName + ":" + port)
+                + (encrypted ? ", " + sessionProtocol() + " " + sessionCipher().map(SslCipher::name).orElse("") : "")
+                + "]";
+    }
+}
