@@ -181,7 +181,7 @@ class SslConfigurationTest {
                 () -> SslConfiguration.builder().sessionTicket(new byte[] {1, 2, 3}).build());
         Session session = new Session(ProtocolVersion.TLS_1_2,
                 CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, new byte[48], new byte[32], new byte[0], 0, true,
-                List.of(), "localhost", Instant.now(), 0);
+                List.of(), "localhost", Instant.now(), 0, 0);
         SslConfiguration configuration = SslConfiguration.builder().sessionTicket(session.encode()).build();
         assertArrayEquals(session.encode(), configuration.sessionTicket());
         assertEquals(session, configuration.resumptionSession().orElseThrow());
