@@ -187,12 +187,31 @@ public final class Tls12Client {
             // Many servers reject a first record newer than TLS 1.0; the ClientHello says the rest.
             context.records().setWriteVersion(Math.min(ProtocolVersion.TLS_1_0.code(), highest.code()));
         }
-        context.send(hello);
+        hello = asSent(hello, context.send(hello));
+        context.clientHello = hello;
         context.records().flushHandshake();
         if (context.earlyDataOffered) {
             Tls13Client.startEarlyData(context);
         }
         return new ExpectServerHello(hello);
+    }
+
+    /**
+     * The ClientHello that was actually sent: when a {@link org.jtls.handshake.HandshakeInterceptor}
+     * replaced ours with another well-formed ClientHello, that one (it is what the server answers and
+     * what our transcript holds), so the ServerHello is checked against what the server saw. A
+     * replacement that is not a decodable ClientHello leaves ours in place.
+     */
+    private static ClientHello asSent(ClientHello built, HandshakeMessage sent) {
+        if (sent.type() != HandshakeType.CLIENT_HELLO.code()
+                || java.util.Arrays.equals(sent.body(), built.toHandshakeMessage().body())) {
+            return built;
+        }
+        try {
+            return Messages.decode(sent, ClientHello::decode);
+        } catch (TlsAlertException e) {
+            return built;
+        }
     }
 
     /**
