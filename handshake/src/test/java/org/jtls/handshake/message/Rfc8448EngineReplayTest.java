@@ -16,6 +16,11 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import org.jtls.crypto.CryptoBackends;
+import org.jtls.crypto.RsaPrivateKey;
+import org.jtls.crypto.registry.CipherSuite;
+import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.CertifiedKey;
+import org.jtls.handshake.TicketKeys;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.handshake.PeerVerifier;
 import org.jtls.handshake.TlsConfig;
@@ -173,6 +178,183 @@ class Rfc8448EngineReplayTest {
         assertArrayEquals(record(3, 7), client.drainOutput(), "client close_notify record");
         feed(client, record(3, 8));
         assertTrue(client.isInboundClosed());
+        assertTrue(random.usedUp());
+    }
+
+    // ---- §3 Simple 1-RTT Handshake, server role ----
+
+    /** The RFC's §2 RSA key: "label:  hex ..." continued on the following lines up to a blank line. */
+    private static java.math.BigInteger rsaValue(List<String> lines, String label) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().startsWith(label + ":")) {
+                StringBuilder hex = new StringBuilder(lines.get(i).trim().substring(label.length() + 1));
+                for (int j = i + 1; j < lines.size() && !lines.get(j).isBlank(); j++) {
+                    hex.append(lines.get(j));
+                }
+                return new java.math.BigInteger(1, HexFormat.of().parseHex(hex.toString().replaceAll("\\s", "")));
+            }
+        }
+        throw new IllegalArgumentException("RFC 8448 has no " + label);
+    }
+
+    private static RsaPrivateKey rsaKey() throws Exception {
+        java.nio.file.Path text = null;
+        for (java.nio.file.Path d = java.nio.file.Path.of("").toAbsolutePath(); d != null && text == null; d = d.getParent()) {
+            for (java.nio.file.Path c : List.of(d.resolve("shared/rfc/rfc8448.txt"), d.resolve("../shared/rfc/rfc8448.txt"))) {
+                if (java.nio.file.Files.isRegularFile(c)) {
+                    text = c;
+                    break;
+                }
+            }
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(text);
+        return new RsaPrivateKey(rsaValue(lines, "modulus (public)"), rsaValue(lines, "public exponent"),
+                rsaValue(lines, "private exponent"), rsaValue(lines, "prime1"), rsaValue(lines, "prime2"),
+                rsaValue(lines, "exponent1"), rsaValue(lines, "exponent2"), rsaValue(lines, "coefficient"));
+    }
+
+    /**
+     * The salt of an RSASSA-PSS signature with SHA-256, MGF1-SHA-256 and a 32-byte salt (RFC 8017
+     * §9.1.2): EM = s^e mod n, DB = maskedDB xor MGF1(H), and the salt is DB's last 32 bytes.
+     */
+    static byte[] pssSalt(RsaPrivateKey key, byte[] signature) throws Exception {
+        int emBits = key.modulus().bitLength() - 1;
+        int emLength = (emBits + 7) / 8;
+        byte[] em = unsignedBytes(new java.math.BigInteger(1, signature).modPow(key.publicExponent(), key.modulus()), emLength);
+        assertEquals((byte) 0xbc, em[emLength - 1]);
+        int hashLength = 32;
+        byte[] maskedDb = Arrays.copyOf(em, emLength - hashLength - 1);
+        byte[] h = Arrays.copyOfRange(em, emLength - hashLength - 1, emLength - 1);
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] db = new byte[maskedDb.length];
+        for (int counter = 0, done = 0; done < db.length; counter++) {
+            sha256.update(h);
+            sha256.update(new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter});
+            byte[] mask = sha256.digest();
+            for (int i = 0; i < mask.length && done < db.length; i++, done++) {
+                db[done] = (byte) (maskedDb[done] ^ mask[i]);
+            }
+        }
+        db[0] &= (byte) (0xFF >>> (8 * emLength - emBits));
+        // DB = PS (zeros) || 0x01 || salt
+        int saltStart = db.length - hashLength;
+        assertEquals(1, db[saltStart - 1]);
+        for (int i = 0; i < saltStart - 1; i++) {
+            assertEquals(0, db[i]);
+        }
+        return Arrays.copyOfRange(db, saltStart, db.length);
+    }
+
+    private static byte[] unsignedBytes(java.math.BigInteger value, int length) {
+        byte[] bytes = value.toByteArray();
+        byte[] out = new byte[length];
+        int copy = Math.min(bytes.length, length);
+        System.arraycopy(bytes, bytes.length - copy, out, length - copy, copy);
+        return out;
+    }
+
+    /** The extensions of an extension block starting at {@code offset}, each encoded whole, in order. */
+    static List<String> extensions(byte[] message, int offset) {
+        int end = offset + 2 + (((message[offset] & 0xFF) << 8) | (message[offset + 1] & 0xFF));
+        assertEquals(message.length, end);
+        List<String> extensions = new ArrayList<>();
+        for (int at = offset + 2; at < end;) {
+            int length = 4 + (((message[at + 2] & 0xFF) << 8) | (message[at + 3] & 0xFF));
+            extensions.add(HexFormat.of().formatHex(message, at, at + length));
+            at += length;
+        }
+        return extensions;
+    }
+
+    private static byte[] encoded(HandshakeMessage message) {
+        byte[] body = message.body();
+        byte[] out = new byte[4 + body.length];
+        out[0] = (byte) message.type();
+        out[1] = (byte) (body.length >>> 16);
+        out[2] = (byte) (body.length >>> 8);
+        out[3] = (byte) body.length;
+        System.arraycopy(body, 0, out, 4, body.length);
+        return out;
+    }
+
+    private static HandshakeMessage message(byte[] encoded) {
+        return HandshakeMessage.of(encoded[0], Arrays.copyOfRange(encoded, 4, encoded.length));
+    }
+
+    @Test
+    void simpleHandshakeServerRole() throws Exception {
+        Rfc8448 rfc = rfc();
+        byte[] serverHello = rfc.value(3, "ServerHello");
+        byte[] encryptedExtensions = rfc.value(3, "EncryptedExtensions");
+        byte[] certificate = rfc.value(3, "Certificate");
+        byte[] certificateVerify = rfc.value(3, "CertificateVerify");
+        byte[] newSessionTicket = rfc.value(3, "NewSessionTicket");
+        RsaPrivateKey key = rsaKey();
+        byte[] salt = pssSalt(key, Arrays.copyOfRange(certificateVerify, 8, certificateVerify.length));
+        Scripted random = new Scripted(rfc.value(3, "private key", 1), Arrays.copyOfRange(serverHello, 6, 38), salt);
+        byte[] leaf = Arrays.copyOfRange(certificate, 11, 11 + 0x1b0);
+
+        List<byte[]> sent = new ArrayList<>();
+        TlsConfig config = TlsConfig.builder(CryptoBackends.bouncyCastle(), random, CLOCK)
+                .groups(List.of(NamedGroup.X25519))
+                .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256))
+                .signatureSchemes(List.of(SignatureScheme.RSA_PSS_RSAE_SHA256))
+                .certificates(List.of(new CertifiedKey(List.of(leaf), key)))
+                .recordSizeLimit(16384)
+                .peerVerifier(PeerVerifier.ACCEPT_ANY)
+                .ticketKeys(new TicketKeys(CryptoBackends.bouncyCastle(), new SecureRandom(), CLOCK,
+                        java.time.Duration.ofHours(1), java.time.Duration.ofHours(2)))
+                .tls13TicketCount(1)
+                .interceptor(message -> {
+                    byte[] ours = encoded(message);
+                    sent.add(ours);
+                    // Where our encoding is the RFC's content in another order (or, for the ticket,
+                    // another server's sealed session), the RFC's encoding goes out instead, so the
+                    // transcript and every record after it can be compared byte for byte.
+                    if (message.type() == HandshakeType.SERVER_HELLO.code()) {
+                        return message(serverHello);
+                    } else if (message.type() == HandshakeType.ENCRYPTED_EXTENSIONS.code()) {
+                        return message(encryptedExtensions);
+                    } else if (message.type() == HandshakeType.NEW_SESSION_TICKET.code()) {
+                        return message(newSessionTicket);
+                    }
+                    return message;
+                })
+                .build();
+        TlsEngine server = TlsEngine.server(config);
+        server.beginHandshake();
+        feed(server, record(3, 0)); // ClientHello
+
+        // ServerHello: the RFC's random, version, suite and key share, only in another extension order.
+        byte[] ourServerHello = sent.get(0);
+        assertArrayEquals(Arrays.copyOf(serverHello, 42), Arrays.copyOf(ourServerHello, 42));
+        assertEquals(new java.util.HashSet<>(extensions(serverHello, 42)),
+                new java.util.HashSet<>(extensions(ourServerHello, 42)));
+        // EncryptedExtensions: the RFC's, except that we do not tell the client our groups
+        // (supported_groups in EncryptedExtensions is optional, RFC 8446 §4.2.7).
+        List<String> rfcExtensions = new ArrayList<>(extensions(encryptedExtensions, 4));
+        assertTrue(rfcExtensions.remove("000a00140012001d00170018001901000101010201030104"));
+        assertEquals(new java.util.HashSet<>(rfcExtensions), new java.util.HashSet<>(extensions(sent.get(1), 4)));
+        // Certificate and CertificateVerify (with the salt recovered from the RFC's signature) are ours.
+        assertArrayEquals(certificate, sent.get(2));
+        assertArrayEquals(certificateVerify, sent.get(3));
+
+        List<byte[]> flight = records(server.drainOutput());
+        assertEquals(2, flight.size());
+        assertArrayEquals(record(3, 1), flight.get(0), "ServerHello record");
+        assertArrayEquals(record(3, 2), flight.get(1), "server flight record");
+
+        feed(server, record(3, 3)); // client Finished
+        assertEquals(TlsEngine.Status.CONNECTED, server.status());
+        assertArrayEquals(record(3, 4), server.drainOutput(), "NewSessionTicket record");
+        feed(server, record(3, 5));
+        assertArrayEquals(counting(50), read(server), "client application data");
+        server.writeApplicationData(ByteBuffer.wrap(counting(50)));
+        assertArrayEquals(record(3, 6), server.drainOutput(), "server application_data record");
+        feed(server, record(3, 7)); // client close_notify
+        assertTrue(server.isInboundClosed());
+        server.closeOutbound();
+        assertArrayEquals(record(3, 8), server.drainOutput(), "server close_notify record");
         assertTrue(random.usedUp());
     }
 }

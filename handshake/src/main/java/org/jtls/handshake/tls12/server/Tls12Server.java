@@ -238,8 +238,11 @@ public final class Tls12Server {
             }
             boolean ssl3 = context.version == ProtocolVersion.SSL_3_0;
             context.extendedMasterSecret = !ssl3 && offered.find(ExtendedMasterSecret.class).isPresent();
-            if (!ssl3 && !context.extendedMasterSecret && context.config().requireExtendedMasterSecret()) {
+            if (!ssl3 && context.version != ProtocolVersion.TLS_1_3 && !context.extendedMasterSecret
+                    && context.config().requireExtendedMasterSecret()) {
                 // RFC 7627 §5.2: a server unwilling to talk to legacy clients aborts the handshake.
+                // TLS 1.3 always binds its secrets to the transcript; extended_master_secret is a
+                // TLS 1.2 extension that a TLS 1.3 client need not send (RFC 8446 §4.2).
                 throw alert(AlertDescription.HANDSHAKE_FAILURE,
                         "client did not offer extended_master_secret (RFC 7627), which the configuration requires");
             }
