@@ -20,6 +20,7 @@ import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.message.ClientHello;
 import org.jtls.handshake.message.HandshakeType;
 import org.jtls.handshake.message.Opaque;
 import org.jtls.handshake.message.ServerHello;
@@ -278,5 +279,31 @@ class Tls13HandshakeTest {
         TlsAlertException heard = assertThrows(TlsAlertException.class, () -> deliver(client, server));
         assertEquals(AlertDescription.BAD_CERTIFICATE, heard.alert());
         assertTrue(!heard.isLocal(), "the server received the client's alert");
+    }
+
+    /**
+     * extended_master_secret is a TLS 1.2 extension (RFC 7627); a TLS 1.3 client need not send it,
+     * and a server requiring it (the default) must still take such a client in TLS 1.3. (It used to
+     * abort with handshake_failure, found replaying RFC 8448, whose ClientHello has none.)
+     */
+    @Test
+    void serverRequiringExtendedMasterSecretTakesATls13ClientWithoutIt() throws TlsException {
+        TlsConfig client = config().versions(List.of(ProtocolVersion.TLS_1_3)).interceptor(message -> {
+            if (message.type() != HandshakeType.CLIENT_HELLO.code()) {
+                return message;
+            }
+            try {
+                ClientHello hello = org.jtls.handshake.core.Messages.decode(message, ClientHello::decode);
+                assertTrue(hello.extensions().findCode(0x0017).isPresent());
+                return new ClientHello(hello.legacyVersion(), hello.random(), hello.legacySessionId(),
+                        hello.cipherSuites(), hello.legacyCompressionMethods(), hello.extensions().without(0x0017))
+                        .toHandshakeMessage();
+            } catch (TlsAlertException e) {
+                throw new AssertionError(e);
+            }
+        }).build();
+        TlsConfig server = config().certificates(List.of(RSA)).build();
+        assertTrue(server.requireExtendedMasterSecret());
+        connect(client, server);
     }
 }
