@@ -357,4 +357,62 @@ class Rfc8448EngineReplayTest {
         assertArrayEquals(record(3, 8), server.drainOutput(), "server close_notify record");
         assertTrue(random.usedUp());
     }
+
+    // ---- §5 HelloRetryRequest, client role ----
+
+    @Test
+    void helloRetryRequestClientRole() throws Exception {
+        Rfc8448 rfc = rfc();
+        byte[] firstHello = rfc.value(5, "ClientHello", 0);
+        byte[] secondHello = rfc.value(5, "ClientHello", 1);
+        // The draws: the client random, the X25519 key, the legacy_session_id (which the RFC's hello
+        // replaces), then after the HelloRetryRequest the P-256 key (Bouncy Castle's d is the 32
+        // bytes it draws, when they are a valid scalar).
+        Scripted random = new Scripted(Arrays.copyOfRange(firstHello, 6, 38), rfc.value(5, "private key", 0),
+                new byte[32], rfc.value(5, "private key", 1));
+        List<byte[]> sent = new ArrayList<>();
+        TlsConfig config = TlsConfig.builder(CryptoBackends.bouncyCastle(), random, CLOCK)
+                .groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1))
+                .peerVerifier(PeerVerifier.ACCEPT_ANY)
+                .sessionTickets(false)
+                .interceptor(message -> {
+                    if (message.type() != HandshakeType.CLIENT_HELLO.code()) {
+                        return message;
+                    }
+                    sent.add(encoded(message));
+                    return message(sent.size() == 1 ? firstHello : secondHello);
+                })
+                .build();
+        TlsEngine client = TlsEngine.client(config, "server");
+        client.beginHandshake();
+        client.process();
+        assertArrayEquals(record(5, 0), client.drainOutput(), "first ClientHello record");
+
+        feed(client, record(5, 1)); // HelloRetryRequest
+        List<byte[]> retry = records(client.drainOutput());
+        // The compatibility change_cipher_spec (RFC 8446 Appendix D.4), then the second hello.
+        assertEquals(2, retry.size());
+        assertArrayEquals(CHANGE_CIPHER_SPEC, retry.get(0));
+        assertArrayEquals(record(5, 2), retry.get(1), "second ClientHello record");
+        assertEquals(2, sent.size());
+        // Our second hello (before the interceptor) is the RFC's, with its P-256 key share and the
+        // cookie echoed, except that the RFC's puts the cookie elsewhere and pads to 512 bytes.
+        int extensionsAt = 4 + 2 + 32 + 1 + 2 + 6 + 2; // empty session id, three suites, null compression
+        byte[] ourSecond = sent.get(1);
+        assertArrayEquals(Arrays.copyOfRange(secondHello, 4, extensionsAt), Arrays.copyOfRange(ourSecond, 4, extensionsAt));
+        List<String> rfcExtensions = new ArrayList<>(extensions(secondHello, extensionsAt));
+        assertTrue(rfcExtensions.removeIf(extension -> extension.startsWith("0015")), "padding");
+        assertEquals(new java.util.HashSet<>(rfcExtensions), new java.util.HashSet<>(extensions(ourSecond, extensionsAt)));
+
+        feed(client, record(5, 3)); // ServerHello
+        assertEquals(0, client.pendingOutput());
+        feed(client, record(5, 4)); // EncryptedExtensions, Certificate, CertificateVerify, Finished
+        assertEquals(TlsEngine.Status.CONNECTED, client.status());
+        assertArrayEquals(record(5, 5), client.drainOutput(), "client Finished record");
+        client.closeOutbound();
+        assertArrayEquals(record(5, 6), client.drainOutput(), "client close_notify record");
+        feed(client, record(5, 7));
+        assertTrue(client.isInboundClosed());
+        assertTrue(random.usedUp());
+    }
 }
