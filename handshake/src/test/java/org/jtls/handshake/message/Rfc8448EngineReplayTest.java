@@ -131,6 +131,11 @@ class Rfc8448EngineReplayTest {
 
     @Test
     void simpleHandshakeClientRole() throws Exception {
+        simpleHandshakeClient();
+    }
+
+    /** §3 through our client; returns it closed, holding the session of the RFC's ticket. */
+    private static TlsEngine simpleHandshakeClient() throws Exception {
         Rfc8448 rfc = rfc();
         byte[] clientHello = rfc.value(3, "ClientHello");
         byte[] clientRandom = Arrays.copyOfRange(clientHello, 6, 38);
@@ -177,6 +182,68 @@ class Rfc8448EngineReplayTest {
         client.closeOutbound();
         assertArrayEquals(record(3, 7), client.drainOutput(), "client close_notify record");
         feed(client, record(3, 8));
+        assertTrue(client.isInboundClosed());
+        assertTrue(random.usedUp());
+        return client;
+    }
+
+    // ---- §4 Resumed 0-RTT Handshake, client role ----
+
+    @Test
+    void resumedZeroRttClientRole() throws Exception {
+        Rfc8448 rfc = rfc();
+        org.jtls.handshake.Session ticket = simpleHandshakeClient().resumableSession().orElseThrow();
+        assertEquals(1024, ticket.maxEarlyDataSize());
+        byte[] clientHello = Arrays.copyOfRange(record(4, 0), 5, record(4, 0).length);
+        // The client random, the X25519 key, then the legacy_session_id (which the RFC's hello replaces).
+        Scripted random = new Scripted(Arrays.copyOfRange(clientHello, 6, 38), rfc.value(4, "private key", 0),
+                new byte[32]);
+        List<byte[]> sent = new ArrayList<>();
+        TlsConfig config = TlsConfig.builder(CryptoBackends.bouncyCastle(), random, CLOCK)
+                .groups(List.of(NamedGroup.X25519))
+                .peerVerifier(PeerVerifier.ACCEPT_ANY)
+                .resumptionSession(ticket)
+                .earlyData(true)
+                .interceptor(message -> {
+                    if (message.type() != HandshakeType.CLIENT_HELLO.code()) {
+                        return message;
+                    }
+                    sent.add(encoded(message));
+                    return message(clientHello);
+                })
+                .build();
+        TlsEngine client = TlsEngine.client(config, "server");
+        client.beginHandshake();
+        client.process();
+        assertTrue(client.canWriteEarlyData());
+        client.writeApplicationData(ByteBuffer.wrap("ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        List<byte[]> first = records(client.drainOutput());
+        // The ClientHello (with the RFC's ticket and binder), the compatibility change_cipher_spec
+        // (RFC 8446 Appendix D.4, not in the RFC's trace), then the 0-RTT data under our early keys.
+        assertEquals(3, first.size());
+        assertArrayEquals(record(4, 0), first.get(0), "ClientHello record");
+        assertArrayEquals(CHANGE_CIPHER_SPEC, first.get(1));
+        assertArrayEquals(record(4, 1), first.get(2), "0-RTT application_data record");
+        // Our own hello offered the same ticket; its binder (over our hello) is not the RFC's.
+        assertEquals(1, sent.size());
+        assertTrue(HexFormat.of().formatHex(sent.get(0)).contains(HexFormat.of().formatHex(ticket.ticket())));
+
+        feed(client, record(4, 2)); // ServerHello
+        assertEquals(0, client.pendingOutput());
+        feed(client, record(4, 3)); // EncryptedExtensions (early_data), Finished
+        assertEquals(TlsEngine.Status.CONNECTED, client.status());
+        List<byte[]> second = records(client.drainOutput());
+        assertEquals(2, second.size());
+        assertArrayEquals(record(4, 4), second.get(0), "EndOfEarlyData record");
+        assertArrayEquals(record(4, 5), second.get(1), "client Finished record");
+
+        client.writeApplicationData(ByteBuffer.wrap(counting(50)));
+        assertArrayEquals(record(4, 6), client.drainOutput(), "client application_data record");
+        feed(client, record(4, 7));
+        assertArrayEquals(counting(50), read(client), "server application data");
+        client.closeOutbound();
+        assertArrayEquals(record(4, 8), client.drainOutput(), "client close_notify record");
+        feed(client, record(4, 9));
         assertTrue(client.isInboundClosed());
         assertTrue(random.usedUp());
     }
