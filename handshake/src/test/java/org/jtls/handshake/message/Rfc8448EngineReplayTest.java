@@ -482,4 +482,73 @@ class Rfc8448EngineReplayTest {
         assertTrue(client.isInboundClosed());
         assertTrue(random.usedUp());
     }
+
+    // ---- §5 HelloRetryRequest, server role ----
+
+    @Test
+    void helloRetryRequestServerRole() throws Exception {
+        Rfc8448 rfc = rfc();
+        byte[] retryRequest = rfc.value(5, "ServerHello", 0);
+        byte[] serverHello = rfc.value(5, "ServerHello", 1);
+        byte[] encryptedExtensions = rfc.value(5, "EncryptedExtensions");
+        byte[] certificate = rfc.value(5, "Certificate");
+        byte[] certificateVerify = rfc.value(5, "CertificateVerify");
+        RsaPrivateKey key = rsaKey();
+        byte[] salt = pssSalt(key, Arrays.copyOfRange(certificateVerify, 8, certificateVerify.length));
+        // The P-256 key (Bouncy Castle's d is the 32 bytes it draws), the server random, the PSS salt.
+        Scripted random = new Scripted(rfc.value(5, "private key", 2), Arrays.copyOfRange(serverHello, 6, 38), salt);
+        byte[] leaf = Arrays.copyOfRange(certificate, 11, 11 + 0x1b0);
+
+        List<byte[]> sent = new ArrayList<>();
+        TlsConfig config = TlsConfig.builder(CryptoBackends.bouncyCastle(), random, CLOCK)
+                .groups(List.of(NamedGroup.SECP256R1))
+                .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256))
+                .signatureSchemes(List.of(SignatureScheme.RSA_PSS_RSAE_SHA256))
+                .certificates(List.of(new CertifiedKey(List.of(leaf), key)))
+                .recordSizeLimit(16384)
+                .peerVerifier(PeerVerifier.ACCEPT_ANY)
+                .interceptor(message -> {
+                    sent.add(encoded(message));
+                    // As in §3: the RFC's encodings of what we say in another order (and, for the
+                    // HelloRetryRequest, with the RFC server's cookie, which our server does not send).
+                    if (message.type() == HandshakeType.SERVER_HELLO.code()) {
+                        return message(sent.size() == 1 ? retryRequest : serverHello);
+                    } else if (message.type() == HandshakeType.ENCRYPTED_EXTENSIONS.code()) {
+                        return message(encryptedExtensions);
+                    }
+                    return message;
+                })
+                .build();
+        TlsEngine server = TlsEngine.server(config);
+        server.beginHandshake();
+        feed(server, record(5, 0)); // first ClientHello, with only an X25519 share
+        assertArrayEquals(record(5, 1), server.drainOutput(), "HelloRetryRequest record");
+        assertEquals(1, sent.size());
+        assertArrayEquals(Arrays.copyOfRange(retryRequest, 4, 42), Arrays.copyOfRange(sent.get(0), 4, 42));
+        List<String> rfcRetryExtensions = new ArrayList<>(extensions(retryRequest, 42));
+        assertTrue(rfcRetryExtensions.removeIf(extension -> extension.startsWith("002c")), "cookie");
+        assertEquals(new java.util.HashSet<>(rfcRetryExtensions), new java.util.HashSet<>(extensions(sent.get(0), 42)));
+
+        feed(server, record(5, 2)); // second ClientHello, with a P-256 share
+        assertArrayEquals(Arrays.copyOf(serverHello, 42), Arrays.copyOf(sent.get(1), 42));
+        assertEquals(new java.util.HashSet<>(extensions(serverHello, 42)), new java.util.HashSet<>(extensions(sent.get(1), 42)));
+        List<String> rfcExtensions = new ArrayList<>(extensions(encryptedExtensions, 4));
+        assertTrue(rfcExtensions.removeIf(extension -> extension.startsWith("000a")), "supported_groups");
+        assertEquals(new java.util.HashSet<>(rfcExtensions), new java.util.HashSet<>(extensions(sent.get(2), 4)));
+        assertArrayEquals(certificate, sent.get(3));
+        assertArrayEquals(certificateVerify, sent.get(4));
+        List<byte[]> flight = records(server.drainOutput());
+        assertEquals(2, flight.size());
+        assertArrayEquals(record(5, 3), flight.get(0), "ServerHello record");
+        assertArrayEquals(record(5, 4), flight.get(1), "server flight record");
+
+        feed(server, record(5, 5)); // client Finished
+        assertEquals(TlsEngine.Status.CONNECTED, server.status());
+        assertEquals(0, server.pendingOutput());
+        feed(server, record(5, 6)); // client close_notify
+        assertTrue(server.isInboundClosed());
+        server.closeOutbound();
+        assertArrayEquals(record(5, 7), server.drainOutput(), "server close_notify record");
+        assertTrue(random.usedUp());
+    }
 }
