@@ -35,7 +35,19 @@ import org.junit.jupiter.api.Test;
  * Replays the RFC 8448 traces through {@link TlsEngine} itself, record by record. The engine draws
  * its randoms and its X25519 private keys from the configured {@link SecureRandom} (Bouncy Castle's
  * X25519 key is the 32 bytes it draws), so a {@link Scripted} random that hands out the RFC's values
- * in the order the engine asks for them makes our side of the trace the RFC's.
+ * in the order the engine asks for them makes our side of the trace the RFC's. The RSA-PSS salt of the
+ * server's CertificateVerify is recovered from the RFC's signature and scripted the same way.
+ *
+ * <p>Where our encoding of a message differs from the RFC's only in form, the {@link
+ * org.jtls.handshake.HandshakeInterceptor} sends the RFC's instead (so it enters the transcript), after
+ * checking that ours says the same: the client's ClientHellos (our client always sends a
+ * legacy_session_id and more suites and extensions; after the HelloRetryRequest the RFC pads to 512
+ * bytes), and the server's ServerHello (extension order), EncryptedExtensions (we send no
+ * supported_groups), HelloRetryRequest (the RFC's has a cookie, ours none) and NewSessionTicket (a
+ * ticket sealed under our keys). Every other record, computed by the engine from these, is compared
+ * byte for byte: §3 and §5 in both roles, §4 in the client role (our server cannot open the RFC's
+ * ticket). Our client also sends the compatibility change_cipher_spec (RFC 8446 Appendix D.4), which the
+ * RFC's client does not; it is checked and set aside.
  */
 class Rfc8448EngineReplayTest {
     private static Rfc8448 rfc;
@@ -160,6 +172,8 @@ class Rfc8448EngineReplayTest {
         assertEquals(1, replaced.size());
         ClientHello ours = Messages.decode(replaced.get(0), ClientHello::decode);
         assertArrayEquals(clientRandom, ours.random().toByteArray());
+        assertTrue(HexFormat.of().formatHex(encoded(replaced.get(0)))
+                .contains("001d0020" + HexFormat.of().formatHex(rfc.value(3, "public key", 0))), "X25519 key share");
         assertArrayEquals(record(3, 0), client.drainOutput(), "ClientHello record");
 
         feed(client, record(3, 1)); // ServerHello
