@@ -101,6 +101,12 @@ final class Interop {
                 .peerVerifier(PeerVerifier.ACCEPT_ANY);
     }
 
+    /** Ticket keys for a server that issues TLS 1.3 tickets; share one instance between servers to resume across them. */
+    static org.jtls.handshake.TicketKeys ticketKeys() {
+        return new org.jtls.handshake.TicketKeys(CryptoBackends.defaultBackend(), RANDOM, Clock.systemUTC(),
+                java.time.Duration.ofHours(1), java.time.Duration.ofHours(2));
+    }
+
     /** Collects the TLS ≤ 1.2 master secret our engine logs, to compare with what the peer prints. */
     static final class MasterSecretLog implements KeyLog {
         private volatile byte[] masterSecret;

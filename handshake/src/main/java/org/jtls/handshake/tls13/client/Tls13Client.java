@@ -127,6 +127,9 @@ public final class Tls13Client {
      * change_cipher_spec and then the client_early_traffic_secret's keys for writing.
      */
     public static void startEarlyData(HandshakeContext context) throws TlsException {
+        // RFC 8446 §5.1: only the initial ClientHello may carry 0x0301; every later record says 0x0303.
+        context.records().flushHandshake();
+        context.records().setWriteVersion(ProtocolVersion.TLS_1_2.code());
         context.sendChangeCipherSpec();
         context.compatibilityCcsSent = true;
         context.cipherSuite = context.offeredPsk.cipherSuite();
