@@ -23,8 +23,8 @@ import org.jtls.handshake.TlsConfig;
 import org.jtls.handshake.TlsEngine;
 import org.jtls.handshake.TlsEvent;
 import org.jtls.handshake.interop.Interop.Credentials;
+import org.jtls.handshake.interop.Interop.MessageLog;
 import org.jtls.handshake.message.HandshakeType;
-import org.jtls.record.HandshakeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,34 +52,6 @@ class OpensslTls13InteropTest {
     static void requireOpenssl() throws Exception {
         PeerProcess.assumeInstalled("openssl", "preinstalled on Debian; apt-get install openssl");
         serverFiles = Interop.pem(Credentials.RSA, directory, "rsa");
-    }
-
-    /** Records the types of the handshake messages each way, from whichever thread the engine runs in. */
-    static final class MessageLog implements HandshakeObserver {
-        final List<Integer> sent = Collections.synchronizedList(new ArrayList<>());
-        final List<Integer> received = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void messageSent(HandshakeMessage message) {
-            sent.add(message.type());
-        }
-
-        @Override
-        public void messageReceived(HandshakeMessage message) {
-            received.add(message.type());
-        }
-
-        long sentCount(HandshakeType type) {
-            synchronized (sent) {
-                return sent.stream().filter(t -> t == type.code()).count();
-            }
-        }
-
-        long receivedCount(HandshakeType type) {
-            synchronized (received) {
-                return received.stream().filter(t -> t == type.code()).count();
-            }
-        }
     }
 
     /** TLS 1.3 only, our defaults otherwise. */
