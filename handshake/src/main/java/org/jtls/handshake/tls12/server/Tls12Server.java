@@ -238,7 +238,10 @@ public final class Tls12Server {
             }
             boolean ssl3 = context.version == ProtocolVersion.SSL_3_0;
             context.extendedMasterSecret = !ssl3 && offered.find(ExtendedMasterSecret.class).isPresent();
-            if (!ssl3 && !context.extendedMasterSecret && context.config().requireExtendedMasterSecret()) {
+            // RFC 7627 has no place in TLS 1.3 (RFC 8446's key schedule binds the transcript): a TLS 1.3
+            // client need not offer it.
+            boolean tls13 = context.version == ProtocolVersion.TLS_1_3;
+            if (!ssl3 && !tls13 && !context.extendedMasterSecret && context.config().requireExtendedMasterSecret()) {
                 // RFC 7627 §5.2: a server unwilling to talk to legacy clients aborts the handshake.
                 throw alert(AlertDescription.HANDSHAKE_FAILURE,
                         "client did not offer extended_master_secret (RFC 7627), which the configuration requires");
