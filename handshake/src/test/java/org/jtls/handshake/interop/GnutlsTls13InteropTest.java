@@ -182,6 +182,27 @@ class GnutlsTls13InteropTest {
         }
     }
 
+    /** Our server updates its keys and requests gnutls-cli's; gnutls-cli answers and the echo comes back. */
+    @Test
+    void ourServerUpdatesKeysWithGnutlsClient() throws Exception {
+        MessageLog log = new MessageLog();
+        OurServer.Conversation conversation = connection -> {
+            connection.engine().updateKeys(true);
+            connection.write("greeting under new keys\n".getBytes(StandardCharsets.US_ASCII));
+            OurServer.ECHO_PING.run(connection);
+        };
+        try (OurServer server = OurServer.start(tls13Server().observer(log).build(), conversation);
+                PeerProcess peer = PeerProcess.start(gnutlsCli(server.port(), TLS13_ONLY).toList(), directory)) {
+            peer.awaitOutput("greeting under new keys");
+            peer.writeToStdin(Interop.PING);
+            server.await();
+            assertEquals(1, log.sentCount(HandshakeType.KEY_UPDATE));
+            assertEquals(1, log.receivedCount(HandshakeType.KEY_UPDATE), "gnutls-cli answered update_requested");
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            assertTrue(peer.stdout().contains(Interop.PING), peer.describe());
+        }
+    }
+
     // ---------------------------------------------------------------- client certificates
 
     /** gnutls-serv requires and verifies a certificate; ours is the one it trusts. */

@@ -132,6 +132,21 @@ class SunJsseTls13InteropTest {
         exchange(link);
     }
 
+    /** Our server's KeyUpdate with update_requested: the SunJSSE client answers, and data flows both ways. */
+    @Test
+    void ourServerUpdatesKeysWithJsseClient() throws Exception {
+        MessageLog log = new MessageLog();
+        JsseLink link = new JsseLink(TlsEngine.server(tls13().certificates(List.of(Credentials.ECDSA_P256
+                .certifiedKey())).observer(log).build()), jsseClient(JsseLink.context(null, Credentials.ECDSA_P256)));
+        link.handshake();
+        link.ours().updateKeys(true);
+        exchange(link);
+        assertEquals(1, log.sentCount(HandshakeType.KEY_UPDATE));
+        assertEquals(1, log.receivedCount(HandshakeType.KEY_UPDATE), "SunJSSE answered update_requested");
+        exchange(link);
+        assertTrue(link.closeFromOurs());
+    }
+
     /** SunJSSE's beginHandshake on TLS 1.3 sends a KeyUpdate asking for ours; both keep talking. */
     @Test
     void ourServerAnswersJsseClientsKeyUpdate() throws Exception {
