@@ -102,6 +102,33 @@ class Tls13EarlyDataTest {
         assertTrue(answered(replayEvents, false), replayEvents.toString());
     }
 
+    /**
+     * RFC 8446 §5.1: only the initial ClientHello may say 0x0301 in its record header. The
+     * compatibility change_cipher_spec sent right after a ClientHello with early data must say
+     * 0x0303 (openssl 3.0 refuses it otherwise, "wrong version number").
+     */
+    @Test
+    void recordsAfterTheClientHelloWithEarlyDataCarryVersion0x0303() throws TlsException {
+        TlsConfig server = server(keys());
+        Session ticket = firstConnection(server);
+        TlsEngine client = TlsEngine.client(config().earlyData(true).resumptionSession(ticket).build(), "localhost");
+        client.beginHandshake();
+        client.writeApplicationData(ByteBuffer.wrap(EARLY));
+        ByteBuffer flight = ByteBuffer.wrap(client.drainOutput());
+        List<Integer> types = new ArrayList<>();
+        while (flight.remaining() >= 5) {
+            int type = flight.get() & 0xFF;
+            int version = flight.getShort() & 0xFFFF;
+            int length = flight.getShort() & 0xFFFF;
+            flight.position(flight.position() + length);
+            types.add(type);
+            if (types.size() > 1) {
+                assertEquals(0x0303, version, "record " + types.size() + " (type " + type + ")");
+            }
+        }
+        assertEquals(List.of(22, 20, 23), types, "ClientHello, change_cipher_spec, early data");
+    }
+
     @Test
     void aHelloRetryRequestRejectsEarlyData() throws TlsException {
         TlsConfig server = config().certificates(List.of(P256)).ticketKeys(keys()).maxEarlyDataSize(16384)

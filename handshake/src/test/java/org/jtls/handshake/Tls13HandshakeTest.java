@@ -115,6 +115,32 @@ class Tls13HandshakeTest {
         assertEquals(CipherSuite.TLS_AES_128_GCM_SHA256, session.cipherSuite());
     }
 
+    /**
+     * extended_master_secret is a TLS ≤ 1.2 extension: a TLS 1.3 client without it (SunJSSE with only
+     * TLSv1.3 enabled) must be served even though the server requires it for TLS 1.2.
+     */
+    @Test
+    void aTls13ClientWithoutExtendedMasterSecretIsServed() throws TlsException {
+        HandshakeInterceptor dropEms = message -> {
+            if (message.type() != HandshakeType.CLIENT_HELLO.code()) {
+                return message;
+            }
+            try {
+                org.jtls.handshake.message.ClientHello hello = org.jtls.handshake.message.ClientHello.decode(
+                        org.jtls.record.codec.TlsReader.of(message.body()));
+                org.jtls.record.codec.TlsWriter writer = new org.jtls.record.codec.TlsWriter();
+                hello.withExtensions(hello.extensions().without(23)).encode(writer);
+                return HandshakeMessage.of(message.type(), writer.toByteArray());
+            } catch (TlsAlertException e) {
+                throw new AssertionError(e);
+            }
+        };
+        TlsConfig client = config().versions(List.of(ProtocolVersion.TLS_1_3)).interceptor(dropEms).build();
+        TlsConfig server = config().requireExtendedMasterSecret(true).certificates(List.of(P256)).build();
+        TlsEngine[] engines = connect(client, server);
+        assertEquals(ProtocolVersion.TLS_1_3, engines[1].session().orElseThrow().version());
+    }
+
     @Test
     void helloRetryRequestFetchesAShareForTheServersGroup() throws TlsException {
         TlsConfig client = config().groups(List.of(NamedGroup.X25519, NamedGroup.SECP384R1)).build();

@@ -81,6 +81,35 @@ class Tls13ResumptionTest {
         assertArrayEquals(P256.chain().get(0), second[0].session().orElseThrow().peerCertificates().get(0));
     }
 
+    /**
+     * RFC 8446 §4.2.9: servers issue tickets only for the PSK modes a client lists, so a client that
+     * wants tickets lists psk_dhe_ke on its first, PSK-less handshake too (SunJSSE sends none otherwise).
+     */
+    @Test
+    void aFirstClientHelloListsPskModesSoThatServersIssueTickets() throws TlsException {
+        List<byte[]> hellos = new ArrayList<>();
+        HandshakeObserver watcher = new HandshakeObserver() {
+            @Override
+            public void messageSent(HandshakeMessage message) {
+                if (message.type() == HandshakeType.CLIENT_HELLO.code()) {
+                    hellos.add(message.body());
+                }
+            }
+        };
+        TlsEngine client = TlsEngine.client(config().observer(watcher).build(), "localhost");
+        client.beginHandshake();
+        org.jtls.handshake.message.ClientHello hello = org.jtls.handshake.message.ClientHello.decode(
+                org.jtls.record.codec.TlsReader.of(hellos.get(0)));
+        assertEquals(List.of(org.jtls.handshake.message.extension.PskKeyExchangeModes.PSK_DHE_KE),
+                hello.extensions().find(org.jtls.handshake.message.extension.PskKeyExchangeModes.class)
+                        .orElseThrow(() -> new AssertionError("no psk_key_exchange_modes")).modes());
+        TlsEngine withoutTickets = TlsEngine.client(config().sessionTickets(false).observer(watcher).build(),
+                "localhost");
+        withoutTickets.beginHandshake();
+        assertFalse(org.jtls.handshake.message.ClientHello.decode(org.jtls.record.codec.TlsReader.of(hellos.get(1)))
+                .extensions().find(org.jtls.handshake.message.extension.PskKeyExchangeModes.class).isPresent());
+    }
+
     @Test
     void exportedTicketsResumeAfterAHelloRetryRequest() throws TlsException {
         TlsConfig server = config().certificates(List.of(P256)).ticketKeys(ticketKeys())

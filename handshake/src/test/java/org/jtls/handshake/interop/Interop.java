@@ -101,6 +101,40 @@ final class Interop {
                 .peerVerifier(PeerVerifier.ACCEPT_ANY);
     }
 
+    /** Records the types of the handshake messages each way, from whichever thread the engine runs in. */
+    static final class MessageLog implements org.jtls.handshake.HandshakeObserver {
+        final List<Integer> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final List<Integer> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        @Override
+        public void messageSent(org.jtls.record.HandshakeMessage message) {
+            sent.add(message.type());
+        }
+
+        @Override
+        public void messageReceived(org.jtls.record.HandshakeMessage message) {
+            received.add(message.type());
+        }
+
+        long sentCount(HandshakeType type) {
+            synchronized (sent) {
+                return sent.stream().filter(t -> t == type.code()).count();
+            }
+        }
+
+        long receivedCount(HandshakeType type) {
+            synchronized (received) {
+                return received.stream().filter(t -> t == type.code()).count();
+            }
+        }
+    }
+
+    /** Ticket keys for a server that issues TLS 1.3 tickets; share one instance between servers to resume across them. */
+    static org.jtls.handshake.TicketKeys ticketKeys() {
+        return new org.jtls.handshake.TicketKeys(CryptoBackends.defaultBackend(), RANDOM, Clock.systemUTC(),
+                java.time.Duration.ofHours(1), java.time.Duration.ofHours(2));
+    }
+
     /** Collects the TLS ≤ 1.2 master secret our engine logs, to compare with what the peer prints. */
     static final class MasterSecretLog implements KeyLog {
         private volatile byte[] masterSecret;

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,8 +18,8 @@ import org.jtls.handshake.TlsConfig;
 import org.jtls.handshake.TlsEngine;
 
 /**
- * Our server engine on 127.0.0.1 and an ephemeral port, serving exactly one connection in a
- * background thread: handshake, then the given conversation. {@link #await} returns what the
+ * Our server engine on 127.0.0.1 and an ephemeral port, serving exactly one connection (or, from
+ * {@link #startSeveral}, several in turn) in a background thread: handshake, then the given conversation. {@link #await} returns what the
  * handshake negotiated or rethrows what went wrong in the thread.
  */
 final class OurServer implements AutoCloseable {
@@ -41,8 +42,14 @@ final class OurServer implements AutoCloseable {
     private final ExecutorService thread;
     private final Future<SessionInfo> result;
     private volatile SocketTlsConnection connection;
+    private final List<SessionInfo> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private OurServer(TlsConfig config, Conversation conversation) throws IOException {
+        this(config, List.of(conversation));
+    }
+
+    /** Serves one connection per conversation, one after the other, on the same port. */
+    private OurServer(TlsConfig config, List<Conversation> conversations) throws IOException {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         listener.setSoTimeout((int) ACCEPT_TIMEOUT.toMillis());
         thread = Executors.newSingleThreadExecutor(task -> {
@@ -51,12 +58,16 @@ final class OurServer implements AutoCloseable {
             return daemon;
         });
         result = thread.submit(() -> {
-            try (Socket accepted = listener.accept()) {
-                connection = SocketTlsConnection.over(TlsEngine.server(config), accepted);
-                SessionInfo session = connection.handshake();
-                conversation.run(connection);
-                return session;
+            SessionInfo session = null;
+            for (Conversation conversation : conversations) {
+                try (Socket accepted = listener.accept()) {
+                    connection = SocketTlsConnection.over(TlsEngine.server(config), accepted);
+                    session = connection.handshake();
+                    sessions.add(session);
+                    conversation.run(connection);
+                }
             }
+            return session;
         });
     }
 
@@ -64,11 +75,21 @@ final class OurServer implements AutoCloseable {
         return new OurServer(config, conversation);
     }
 
+    /** A server for several connections in turn (a peer that reconnects to resume, say). */
+    static OurServer startSeveral(TlsConfig config, List<Conversation> conversations) throws IOException {
+        return new OurServer(config, conversations);
+    }
+
+    /** The sessions of the connections served so far, in order. */
+    List<SessionInfo> sessions() {
+        return List.copyOf(sessions);
+    }
+
     int port() {
         return listener.getLocalPort();
     }
 
-    /** The session, once the handshake and the conversation are done; rethrows their failure. */
+    /** The (last connection's) session, once the handshake and the conversation are done; rethrows their failure. */
     SessionInfo await() throws Exception {
         try {
             return result.get(20, TimeUnit.SECONDS);

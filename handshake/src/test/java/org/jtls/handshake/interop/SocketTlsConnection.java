@@ -79,6 +79,43 @@ final class SocketTlsConnection implements Closeable {
     /** Runs the handshake to completion; a failure carries the alert our engine sent or received. */
     SessionInfo handshake() throws IOException, TlsException {
         engine.beginHandshake();
+        return completeHandshake();
+    }
+
+    /**
+     * Client: begins the handshake, sends {@code earlyData} as TLS 1.3 0-RTT data with the first flight
+     * and runs the handshake to completion; whether the server took it is a {@link
+     * org.jtls.handshake.TlsEvent.EarlyDataAnswered} event.
+     */
+    SessionInfo handshakeWithEarlyData(byte[] earlyData) throws IOException, TlsException {
+        engine.beginHandshake();
+        if (!engine.canWriteEarlyData()) {
+            throw new IllegalStateException("the engine cannot send early data (no ticket allowing it?)");
+        }
+        engine.writeApplicationData(ByteBuffer.wrap(earlyData));
+        return completeHandshake();
+    }
+
+    /**
+     * Sends what the engine queued, then reads and processes records until {@code condition} holds;
+     * application data that arrives meanwhile is kept for {@link #readExactly}.
+     */
+    void readUntil(java.util.function.BooleanSupplier condition, String description)
+            throws IOException, TlsException {
+        flush();
+        long deadline = System.nanoTime() + IO_TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (endOfStream || engine.isInboundClosed()) {
+                throw new IOException("the peer closed before " + description);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SocketTimeoutException("no " + description + " within " + IO_TIMEOUT);
+            }
+            readAndProcess();
+        }
+    }
+
+    private SessionInfo completeHandshake() throws IOException, TlsException {
         long deadline = System.nanoTime() + IO_TIMEOUT.toNanos();
         while (engine.status() != TlsEngine.Status.CONNECTED) {
             flush();
