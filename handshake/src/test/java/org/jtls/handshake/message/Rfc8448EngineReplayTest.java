@@ -57,13 +57,16 @@ class Rfc8448EngineReplayTest {
         rfc = Rfc8448.load().orElse(null);
     }
 
-    private static Rfc8448 rfc() {
+    static Rfc8448 rfc() {
+        if (rfc == null) { // also for the sibling Rfc8448EngineReplayMoreTest
+            rfc = Rfc8448.load().orElse(null);
+        }
         Assumptions.assumeTrue(rfc != null, "RFC 8448 text not found beside the project");
         return rfc;
     }
 
     /** The n-th (from 0) "complete record" of a section, in the RFC's order. */
-    private static byte[] record(int section, int n) {
+    static byte[] record(int section, int n) {
         return rfc().value(section, "complete record", n);
     }
 
@@ -112,9 +115,9 @@ class Rfc8448EngineReplayTest {
         return records;
     }
 
-    private static final byte[] CHANGE_CIPHER_SPEC = HexFormat.of().parseHex("140303000101");
+    static final byte[] CHANGE_CIPHER_SPEC = HexFormat.of().parseHex("140303000101");
 
-    private static void feed(TlsEngine engine, byte[] record) throws Exception {
+    static void feed(TlsEngine engine, byte[] record) throws Exception {
         ByteBuffer bytes = ByteBuffer.wrap(record);
         while (bytes.hasRemaining()) {
             engine.receive(bytes);
@@ -122,13 +125,13 @@ class Rfc8448EngineReplayTest {
         }
     }
 
-    private static byte[] read(TlsEngine engine) {
+    static byte[] read(TlsEngine engine) {
         ByteBuffer out = ByteBuffer.allocate(engine.applicationDataAvailable());
         engine.readApplicationData(out);
         return out.array();
     }
 
-    private static byte[] counting(int length) {
+    static byte[] counting(int length) {
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
             bytes[i] = (byte) i;
@@ -137,7 +140,7 @@ class Rfc8448EngineReplayTest {
     }
 
     /** 2016-07-30, inside the RFC's certificate validity (the verifier accepts any chain anyway). */
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2016-07-30T12:00:00Z"), ZoneOffset.UTC);
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2016-07-30T12:00:00Z"), ZoneOffset.UTC);
 
     // ---- §3 Simple 1-RTT Handshake, client role ----
 
@@ -278,7 +281,7 @@ class Rfc8448EngineReplayTest {
         throw new IllegalArgumentException("RFC 8448 has no " + label);
     }
 
-    private static RsaPrivateKey rsaKey() throws Exception {
+    static RsaPrivateKey rsaKey() throws Exception {
         java.nio.file.Path text = null;
         for (java.nio.file.Path d = java.nio.file.Path.of("").toAbsolutePath(); d != null && text == null; d = d.getParent()) {
             for (java.nio.file.Path c : List.of(d.resolve("shared/rfc/rfc8448.txt"), d.resolve("../shared/rfc/rfc8448.txt"))) {
@@ -347,7 +350,7 @@ class Rfc8448EngineReplayTest {
         return extensions;
     }
 
-    private static byte[] encoded(HandshakeMessage message) {
+    static byte[] encoded(HandshakeMessage message) {
         byte[] body = message.body();
         byte[] out = new byte[4 + body.length];
         out[0] = (byte) message.type();
@@ -358,7 +361,7 @@ class Rfc8448EngineReplayTest {
         return out;
     }
 
-    private static HandshakeMessage message(byte[] encoded) {
+    static HandshakeMessage message(byte[] encoded) {
         return HandshakeMessage.of(encoded[0], Arrays.copyOfRange(encoded, 4, encoded.length));
     }
 
