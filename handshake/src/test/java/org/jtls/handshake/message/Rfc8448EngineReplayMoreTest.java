@@ -15,11 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import org.jtls.crypto.CryptoBackends;
+import org.jtls.crypto.EcCurve;
+import org.jtls.crypto.KeyPairSpec;
+import org.jtls.crypto.PrivateKeyMaterial;
 import org.jtls.crypto.RsaPrivateKey;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
@@ -34,12 +38,18 @@ import org.junit.jupiter.api.Test;
 /**
  * More of RFC 8448 replayed through {@link TlsEngine}, with the machinery of {@link
  * Rfc8448EngineReplayTest} (scripted randoms and keys, the RFC's encodings substituted by the
- * interceptor only where ours says the same): §6 (client authentication) in the client role and §7
- * (compatibility mode: a non-empty legacy_session_id and the dummy change_cipher_spec records) in both
- * roles.
+ * interceptor only where ours says the same): §6 (client authentication) and §7 (compatibility mode:
+ * a non-empty legacy_session_id and the dummy change_cipher_spec records), both in both roles.
  *
- * <p>§6 is not replayed in the server role: the RFC's server there signs with an ECDSA P-256 key that
- * the RFC does not give, so neither its CertificateVerify nor the records after it can be ours.
+ * <p>§7 needs no substitution beyond those of §3 (the client's ClientHello; the server's ServerHello
+ * and EncryptedExtensions), and every change_cipher_spec record is the RFC's. §6 does not give its
+ * private keys (RFC 8448 §6), so the one signature of the side under test is replaced as well: our
+ * client signs with the §2 RSA key (same size and scheme as the RFC's client) and our server with a
+ * fresh P-256 key, and the interceptor sends the RFC's CertificateVerify after checking ours has the
+ * same scheme. The server's CertificateRequest is replaced too: ours is checked to be the RFC's less
+ * the four DSA schemes we do not support. Everything else of that side's flight (the client's
+ * Certificate and Finished; the server's Certificate and Finished) and every record is compared byte
+ * for byte, and our server verifies the RFC client's real RSA-PSS signature and Finished.
  */
 class Rfc8448EngineReplayMoreTest {
 
@@ -108,6 +118,91 @@ class Rfc8448EngineReplayMoreTest {
         assertArrayEquals(record(6, 4), client.drainOutput(), "client close_notify record");
         feed(client, record(6, 5));
         assertTrue(client.isInboundClosed());
+        assertTrue(random.usedUp());
+    }
+
+    // ---- §6 Client Authentication, server role ----
+
+    @Test
+    void clientAuthenticationServerRole() throws Exception {
+        Rfc8448 rfc = rfc();
+        byte[] serverHello = rfc.value(6, "ServerHello");
+        byte[] encryptedExtensions = rfc.value(6, "EncryptedExtensions");
+        byte[] certificateRequest = rfc.value(6, "CertificateRequest");
+        byte[] certificate = rfc.value(6, "Certificate", 0);
+        byte[] certificateVerify = rfc.value(6, "CertificateVerify", 0);
+        byte[] leaf = Arrays.copyOfRange(certificate, 11, 11 + 0x132);
+        assertEquals(certificate.length, 11 + leaf.length + 2);
+        // The RFC does not give the server's P-256 key: ours signs with a fresh one and its
+        // CertificateVerify (scheme checked below) is replaced with the RFC's.
+        PrivateKeyMaterial ecKey = CryptoBackends.bouncyCastle()
+                .generateKeyPair(new KeyPairSpec.Ec(EcCurve.P256), new SecureRandom()).privateKey();
+        // The X25519 key, the server random; ECDSA's nonce comes from the rest.
+        Scripted random = new Scripted(rfc.value(6, "private key", 1), Arrays.copyOfRange(serverHello, 6, 38));
+        // The RFC's CertificateRequest lists these, and the DSA schemes, which we do not support.
+        List<SignatureScheme> schemes = List.of(SignatureScheme.ECDSA_SECP256R1_SHA256,
+                SignatureScheme.ECDSA_SECP384R1_SHA384, SignatureScheme.ECDSA_SECP521R1_SHA512,
+                SignatureScheme.ECDSA_SHA1, SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384,
+                SignatureScheme.RSA_PSS_RSAE_SHA512, SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384,
+                SignatureScheme.RSA_PKCS1_SHA512, SignatureScheme.RSA_PKCS1_SHA1);
+        List<byte[]> sent = new ArrayList<>();
+        List<byte[]> clientChains = new ArrayList<>();
+        TlsConfig config = TlsConfig.builder(CryptoBackends.bouncyCastle(), random, CLOCK)
+                .groups(List.of(NamedGroup.X25519))
+                .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256))
+                .signatureSchemes(schemes)
+                .certificates(List.of(new CertifiedKey(List.of(leaf), ecKey)))
+                .clientAuth(TlsConfig.ClientAuth.REQUIRE)
+                .recordSizeLimit(16384)
+                .peerVerifier(PeerVerifier.ACCEPT_ANY)
+                .interceptor(m -> {
+                    sent.add(encoded(m));
+                    if (m.type() == HandshakeType.SERVER_HELLO.code()) {
+                        return message(serverHello);
+                    } else if (m.type() == HandshakeType.ENCRYPTED_EXTENSIONS.code()) {
+                        return message(encryptedExtensions);
+                    } else if (m.type() == HandshakeType.CERTIFICATE_REQUEST.code()) {
+                        return message(certificateRequest);
+                    } else if (m.type() == HandshakeType.CERTIFICATE_VERIFY.code()) {
+                        return message(certificateVerify);
+                    }
+                    return m;
+                })
+                .build();
+        TlsEngine server = TlsEngine.server(config);
+        server.beginHandshake();
+        feed(server, record(6, 0)); // ClientHello
+
+        assertArrayEquals(Arrays.copyOf(serverHello, 42), Arrays.copyOf(sent.get(0), 42));
+        assertEquals(new HashSet<>(extensions(serverHello, 42)), new HashSet<>(extensions(sent.get(0), 42)));
+        List<String> rfcExtensions = new ArrayList<>(extensions(encryptedExtensions, 4));
+        assertTrue(rfcExtensions.removeIf(extension -> extension.startsWith("000a")), "supported_groups");
+        assertEquals(new HashSet<>(rfcExtensions), new HashSet<>(extensions(sent.get(1), 4)));
+        // CertificateRequest: an empty context and only signature_algorithms, the RFC's list less DSA.
+        String ourRequest = java.util.HexFormat.of().formatHex(sent.get(2));
+        String rfcRequest = java.util.HexFormat.of().formatHex(certificateRequest);
+        String schemeList = "0403050306030203080408050806040105010601" + "0201";
+        assertEquals("0d000027" + "00" + "0024" + "000d0020" + "001e" + schemeList + "0402050206020202", rfcRequest);
+        assertEquals("0d00001f" + "00" + "001c" + "000d0018" + "0016" + schemeList, ourRequest);
+        assertArrayEquals(certificate, sent.get(3));
+        // Ours is a CertificateVerify with ecdsa_secp256r1_sha256, as the RFC's (DER signatures vary in length).
+        assertEquals(certificateVerify[0], sent.get(4)[0]);
+        assertArrayEquals(Arrays.copyOfRange(certificateVerify, 4, 6), Arrays.copyOfRange(sent.get(4), 4, 6), "ecdsa_secp256r1_sha256");
+
+        List<byte[]> flight = records(server.drainOutput());
+        assertEquals(2, flight.size());
+        assertArrayEquals(record(6, 1), flight.get(0), "ServerHello record");
+        assertArrayEquals(record(6, 2), flight.get(1), "server flight record");
+
+        // The RFC client's Certificate, CertificateVerify (RSA-PSS, checked against its certificate)
+        // and Finished.
+        feed(server, record(6, 3));
+        assertEquals(TlsEngine.Status.CONNECTED, server.status());
+        assertEquals(0, server.pendingOutput());
+        feed(server, record(6, 4)); // client close_notify
+        assertTrue(server.isInboundClosed());
+        server.closeOutbound();
+        assertArrayEquals(record(6, 5), server.drainOutput(), "server close_notify record");
         assertTrue(random.usedUp());
     }
 
