@@ -33,6 +33,11 @@ public final class TicketKeys {
     /** Tickets already used for 0-RTT (SHA-256 of the ticket), oldest first: the strike register. */
     private final java.util.LinkedHashSet<String> usedForEarlyData = new java.util.LinkedHashSet<>();
     private static final int STRIKE_REGISTER_SIZE = 100_000;
+    /**
+     * Tickets another server sealed, each with the state it opens to: filled only by the test-only
+     * {@link #admitForTesting}, so always empty in production.
+     */
+    private final java.util.Map<String, byte[]> admittedForTesting = new java.util.HashMap<>();
 
     private record Key(byte[] name, byte[] secret, Instant created) {
     }
@@ -65,8 +70,23 @@ public final class TicketKeys {
         return ticket;
     }
 
+    /**
+     * Test-only seam (package-private; nothing in the library calls it): makes {@link #open} answer
+     * {@code state} for exactly {@code ticket}, so that a test can replay a trace whose ticket another
+     * server sealed (RFC 8448 §4, whose ticket keys are not given). It changes nothing else.
+     */
+    synchronized void admitForTesting(byte[] ticket, byte[] state) {
+        admittedForTesting.put(java.util.HexFormat.of().formatHex(ticket), state.clone());
+    }
+
     /** The state inside {@code ticket}, or empty if no live key made it or it was tampered with. */
     public synchronized Optional<byte[]> open(byte[] ticket) {
+        if (!admittedForTesting.isEmpty()) {
+            byte[] admitted = admittedForTesting.get(java.util.HexFormat.of().formatHex(ticket));
+            if (admitted != null) {
+                return Optional.of(admitted.clone());
+            }
+        }
         if (ticket.length < KEY_NAME_LENGTH + NONCE_LENGTH + 16) {
             return Optional.empty();
         }

@@ -4,7 +4,9 @@ import static org.jtls.handshake.message.Rfc8448EngineReplayTest.CHANGE_CIPHER_S
 import static org.jtls.handshake.message.Rfc8448EngineReplayTest.CLOCK;
 import static org.jtls.handshake.message.Rfc8448EngineReplayTest.encoded;
 import static org.jtls.handshake.message.Rfc8448EngineReplayTest.extensions;
+import static org.jtls.handshake.message.Rfc8448EngineReplayTest.counting;
 import static org.jtls.handshake.message.Rfc8448EngineReplayTest.feed;
+import static org.jtls.handshake.message.Rfc8448EngineReplayTest.read;
 import static org.jtls.handshake.message.Rfc8448EngineReplayTest.message;
 import static org.jtls.handshake.message.Rfc8448EngineReplayTest.pssSalt;
 import static org.jtls.handshake.message.Rfc8448EngineReplayTest.record;
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * More of RFC 8448 replayed through {@link TlsEngine}, with the machinery of {@link
  * Rfc8448EngineReplayTest} (scripted randoms and keys, the RFC's encodings substituted by the
  * interceptor only where ours says the same): §6 (client authentication) and §7 (compatibility mode:
- * a non-empty legacy_session_id and the dummy change_cipher_spec records), both in both roles.
+ * a non-empty legacy_session_id and the dummy change_cipher_spec records), both in both roles, and
+ * §4 (resumed 0-RTT) in the server role.
  *
  * <p>§7 needs no substitution beyond those of §3 (the client's ClientHello; the server's ServerHello
  * and EncryptedExtensions), and every change_cipher_spec record is the RFC's. §6 does not give its
@@ -50,6 +53,12 @@ import org.junit.jupiter.api.Test;
  * the four DSA schemes we do not support. Everything else of that side's flight (the client's
  * Certificate and Finished; the server's Certificate and Finished) and every record is compared byte
  * for byte, and our server verifies the RFC client's real RSA-PSS signature and Finished.
+ *
+ * <p>§4's ticket was sealed by the RFC's server under keys the RFC does not give, so our server
+ * cannot open it; the test-only, package-private {@code TicketKeys.admitForTesting} seam (reached
+ * through {@code org.jtls.handshake.TicketKeysTestSeam} in the test sources) makes our ticket keys
+ * open exactly that ticket to the §3 session. The PSK binder, early data, EndOfEarlyData and every
+ * record are then checked by our server as for any ticket of its own.
  */
 class Rfc8448EngineReplayMoreTest {
 
@@ -203,6 +212,79 @@ class Rfc8448EngineReplayMoreTest {
         assertTrue(server.isInboundClosed());
         server.closeOutbound();
         assertArrayEquals(record(6, 5), server.drainOutput(), "server close_notify record");
+        assertTrue(random.usedUp());
+    }
+
+    // ---- §4 Resumed 0-RTT Handshake, server role ----
+
+    @Test
+    void resumedZeroRttServerRole() throws Exception {
+        Rfc8448 rfc = rfc();
+        // The session of §3's ticket, as our client kept it (its PSK from the RFC's ticket_nonce);
+        // our server holds the same state, less the ticket itself.
+        org.jtls.handshake.Session kept = Rfc8448EngineReplayTest.simpleHandshakeClient().resumableSession().orElseThrow();
+        org.jtls.handshake.Session state = new org.jtls.handshake.Session(kept.version(), kept.cipherSuite(),
+                kept.masterSecret(), new byte[0], new byte[0], kept.ticketLifetimeSeconds(), false, List.of(),
+                kept.serverName(), kept.created(), kept.ticketAgeAdd(), kept.maxEarlyDataSize());
+        byte[] serverHello = rfc.value(4, "ServerHello");
+        byte[] encryptedExtensions = rfc.value(4, "EncryptedExtensions");
+        Scripted random = new Scripted(rfc.value(4, "private key", 1), Arrays.copyOfRange(serverHello, 6, 38));
+        org.jtls.handshake.TicketKeys keys = new org.jtls.handshake.TicketKeys(CryptoBackends.bouncyCastle(),
+                new SecureRandom(), CLOCK, java.time.Duration.ofHours(1), java.time.Duration.ofHours(2));
+        // The RFC's server sealed the ticket under keys the RFC does not give: the test-only seam
+        // makes ours open it to the session above.
+        org.jtls.handshake.TicketKeysTestSeam.admit(keys, kept.ticket(), state.encode());
+        List<byte[]> sent = new ArrayList<>();
+        TlsConfig config = TlsConfig.builder(CryptoBackends.bouncyCastle(), random, CLOCK)
+                .groups(List.of(NamedGroup.X25519))
+                .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256))
+                .signatureSchemes(List.of(SignatureScheme.RSA_PSS_RSAE_SHA256))
+                .certificates(List.of(new CertifiedKey(List.of(Arrays.copyOfRange(rfc.value(3, "Certificate"), 11, 11 + 0x1b0)),
+                        rsaKey())))
+                .recordSizeLimit(16384)
+                .peerVerifier(PeerVerifier.ACCEPT_ANY)
+                .ticketKeys(keys)
+                .tls13TicketCount(0)
+                .maxEarlyDataSize(1024)
+                .interceptor(m -> {
+                    sent.add(encoded(m));
+                    if (m.type() == HandshakeType.SERVER_HELLO.code()) {
+                        return message(serverHello);
+                    } else if (m.type() == HandshakeType.ENCRYPTED_EXTENSIONS.code()) {
+                        return message(encryptedExtensions);
+                    }
+                    return m;
+                })
+                .build();
+        TlsEngine server = TlsEngine.server(config);
+        server.beginHandshake();
+        feed(server, record(4, 0)); // ClientHello: the §3 ticket, its binder, early_data
+        // Our ServerHello selects the PSK; only the extension order differs.
+        assertArrayEquals(Arrays.copyOf(serverHello, 42), Arrays.copyOf(sent.get(0), 42));
+        assertEquals(new HashSet<>(extensions(serverHello, 42)), new HashSet<>(extensions(sent.get(0), 42)));
+        List<String> rfcExtensions = new ArrayList<>(extensions(encryptedExtensions, 4));
+        assertTrue(rfcExtensions.removeIf(extension -> extension.startsWith("000a")), "supported_groups");
+        assertTrue(rfcExtensions.contains("002a0000"), "early_data accepted");
+        assertEquals(new HashSet<>(rfcExtensions), new HashSet<>(extensions(sent.get(1), 4)));
+        List<byte[]> flight = records(server.drainOutput());
+        assertEquals(2, flight.size());
+        assertArrayEquals(record(4, 2), flight.get(0), "ServerHello record");
+        assertArrayEquals(record(4, 3), flight.get(1), "EncryptedExtensions, Finished record");
+
+        feed(server, record(4, 1)); // 0-RTT application data
+        assertArrayEquals("ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), read(server), "early data");
+        feed(server, record(4, 4)); // EndOfEarlyData
+        feed(server, record(4, 5)); // client Finished
+        assertEquals(TlsEngine.Status.CONNECTED, server.status());
+        assertEquals(0, server.pendingOutput());
+        feed(server, record(4, 6));
+        assertArrayEquals(counting(50), read(server), "client application data");
+        server.writeApplicationData(java.nio.ByteBuffer.wrap(counting(50)));
+        assertArrayEquals(record(4, 7), server.drainOutput(), "server application_data record");
+        feed(server, record(4, 8)); // client close_notify
+        assertTrue(server.isInboundClosed());
+        server.closeOutbound();
+        assertArrayEquals(record(4, 9), server.drainOutput(), "server close_notify record");
         assertTrue(random.usedUp());
     }
 

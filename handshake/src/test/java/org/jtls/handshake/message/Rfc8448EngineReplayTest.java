@@ -45,9 +45,10 @@ import org.junit.jupiter.api.Test;
  * bytes), and the server's ServerHello (extension order), EncryptedExtensions (we send no
  * supported_groups), HelloRetryRequest (the RFC's has a cookie, ours none) and NewSessionTicket (a
  * ticket sealed under our keys). Every other record, computed by the engine from these, is compared
- * byte for byte: §3 and §5 in both roles, §4 in the client role (our server cannot open the RFC's
- * ticket). Our client also sends the compatibility change_cipher_spec (RFC 8446 Appendix D.4), which the
- * RFC's client does not; it is checked and set aside.
+ * byte for byte: §3 and §5 in both roles, §4 in the client role (the server role, which needs a
+ * test-only seam to open the RFC's ticket, and §6 and §7 are in {@link Rfc8448EngineReplayMoreTest}).
+ * Our client also sends the compatibility change_cipher_spec (RFC 8446 Appendix D.4), which the RFC's
+ * client does not; it is checked and set aside.
  */
 class Rfc8448EngineReplayTest {
     private static Rfc8448 rfc;
@@ -150,7 +151,7 @@ class Rfc8448EngineReplayTest {
     }
 
     /** §3 through our client; returns it closed, holding the session of the RFC's ticket. */
-    private static TlsEngine simpleHandshakeClient() throws Exception {
+    static TlsEngine simpleHandshakeClient() throws Exception {
         Rfc8448 rfc = rfc();
         byte[] clientHello = rfc.value(3, "ClientHello");
         byte[] clientRandom = Arrays.copyOfRange(clientHello, 6, 38);
