@@ -1,0 +1,415 @@
+package org.jtls.handshake.interop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.jtls.crypto.CryptoBackends;
+import org.jtls.crypto.registry.CipherSuite;
+import org.jtls.crypto.registry.NamedGroup;
+import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.handshake.Session;
+import org.jtls.handshake.SessionCache;
+import org.jtls.handshake.SessionInfo;
+import org.jtls.handshake.TestCredentials.Credential;
+import org.jtls.handshake.TicketKeys;
+import org.jtls.handshake.TlsConfig;
+import org.jtls.handshake.TlsEngine;
+import org.jtls.handshake.interop.Interop.Credentials;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS 1.2 features beyond a full handshake, against {@code openssl} 3 and GnuTLS on 127.0.0.1, in
+ * both directions where the peer can: resumption by session id (RFC 5246 §7.3) and by ticket
+ * (RFC 5077), secure renegotiation (RFC 5746), OCSP stapling (RFC 6066 §8) and
+ * max_fragment_length (RFC 6066 §4). Each is asserted on both ends: what our engine reports and
+ * what the peer prints.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class Tls12FeatureInteropTest {
+    private static final ProtocolVersion TLS12 = ProtocolVersion.TLS_1_2;
+    private static final CipherSuite SUITE = CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+    private static final List<NamedGroup> GROUPS = List.of(NamedGroup.X25519);
+    private static final byte[] HTTP_GET = "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final String GNUTLS_TLS12 = "NORMAL:-VERS-ALL:+VERS-TLS1.2";
+    private static final String GNUTLS_LISTENING =
+            "Echo Server listening on IPv4 0.0.0.0 port " + PeerProcess.PORT + "...done";
+
+    @TempDir
+    static Path directory;
+    private static PemFiles.CertificateAndKey rsaFiles;
+
+    @BeforeAll
+    static void writeCredentials() throws IOException {
+        rsaFiles = Interop.pem(Credentials.RSA, directory, "rsa");
+    }
+
+    private static void assumeOpenssl() {
+        PeerProcess.assumeInstalled("openssl", "preinstalled on Debian; apt-get install openssl");
+    }
+
+    private static void assumeGnutls() {
+        PeerProcess.assumeInstalled("gnutls-serv", "apt-get install gnutls-bin");
+        PeerProcess.assumeInstalled("gnutls-cli", "apt-get install gnutls-bin");
+    }
+
+    private static TlsConfig.Builder client() {
+        return Interop.config(TLS12, SUITE, GROUPS);
+    }
+
+    private static TlsConfig.Builder server() {
+        return Interop.config(TLS12, SUITE, GROUPS).certificates(List.of(Credentials.RSA.certifiedKey()));
+    }
+
+    private static TicketKeys ticketKeys() {
+        return new TicketKeys(CryptoBackends.defaultBackend(), Interop.RANDOM, Clock.systemUTC(), Duration.ofHours(1),
+                Duration.ofHours(2));
+    }
+
+    private static SessionCache sessionCache() {
+        return new SessionCache(16, Duration.ofHours(1), Clock.systemUTC());
+    }
+
+    // ---------------------------------------------------------------- resumption: our client
+
+    /** s_server -no_ticket: only its session-id cache can resume; our client offers no ticket. */
+    @Test
+    void ourClientResumesBySessionIdWithOpensslServer() throws Exception {
+        assumeOpenssl();
+        ourClientResumesWithOpensslServer(client().sessionTickets(false), "-no_ticket", false);
+    }
+
+    /** s_server -no_cache: it keeps no sessions, so only the ticket it issued can resume. */
+    @Test
+    void ourClientResumesByTicketWithOpensslServer() throws Exception {
+        assumeOpenssl();
+        ourClientResumesWithOpensslServer(client(), "-no_cache", true);
+    }
+
+    private void ourClientResumesWithOpensslServer(TlsConfig.Builder config, String serverOption, boolean ticket)
+            throws Exception {
+        PeerProcess.Command command = sServer().add("-www", "-naccept", "2", serverOption);
+        try (PeerProcess peer = PeerProcess.listen(command, "ACCEPT", directory)) {
+            Page first = getPage(peer.port(), config.build());
+            assertFalse(first.session().resumed());
+            assertTrue(first.page().contains("\nNew, TLSv1.2, Cipher is " + SUITE.opensslName()), first.page());
+            Session issued = first.resumable();
+            assertEquals(ticket, issued.hasTicket(), "a ticket was issued");
+
+            Page second = getPage(peer.port(), config.resumptionSession(issued).build());
+            assertTrue(second.session().resumed(), "our engine reports the session resumed");
+            assertTrue(second.page().contains("\nReused, TLSv1.2, Cipher is " + SUITE.opensslName()), second.page());
+            assertTrue(second.session().extendedMasterSecret());
+            assertTrue(second.session().peerSignatureScheme().isEmpty(), "no signature in an abbreviated handshake");
+            assertArrayEquals(Credentials.RSA.certificateDer(), second.session().peerCertificates().get(0),
+                    "the resumed session keeps the server's certificate");
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+        }
+    }
+
+    @Test
+    void ourClientResumesBySessionIdWithGnutlsServer() throws Exception {
+        assumeGnutls();
+        ourClientResumesWithGnutlsServer(client().sessionTickets(false), "--noticket", false);
+    }
+
+    @Test
+    void ourClientResumesByTicketWithGnutlsServer() throws Exception {
+        assumeGnutls();
+        ourClientResumesWithGnutlsServer(client(), null, true);
+    }
+
+    private void ourClientResumesWithGnutlsServer(TlsConfig.Builder config, String serverOption, boolean ticket)
+            throws Exception {
+        PeerProcess.Command command = gnutlsServ().addIf(serverOption != null, serverOption);
+        try (PeerProcess peer = PeerProcess.listen(command, GNUTLS_LISTENING, directory)) {
+            TlsEngine firstEngine = echoWithGnutlsServer(peer.port(), config.build());
+            assertFalse(firstEngine.session().orElseThrow().resumed());
+            Session issued = firstEngine.resumableSession().orElseThrow();
+            assertEquals(ticket, issued.hasTicket(), "a ticket was issued");
+
+            TlsEngine secondEngine = echoWithGnutlsServer(peer.port(), config.resumptionSession(issued).build());
+            SessionInfo resumed = secondEngine.session().orElseThrow();
+            assertTrue(resumed.resumed(), "our engine reports the session resumed");
+            assertEquals(SUITE, resumed.cipherSuite());
+            assertTrue(resumed.extendedMasterSecret());
+        }
+    }
+
+    // ---------------------------------------------------------------- resumption: our server
+
+    /** Our server with a session cache only; s_client offers no ticket, saves and reloads the session. */
+    @Test
+    void opensslClientResumesBySessionIdWithOurServer() throws Exception {
+        assumeOpenssl();
+        opensslClientResumesWithOurServer(server().sessionCache(sessionCache()).build(), "-no_ticket");
+    }
+
+    /** Our server with ticket keys only: it keeps no session, so only the ticket can resume. */
+    @Test
+    void opensslClientResumesByTicketWithOurServer() throws Exception {
+        assumeOpenssl();
+        opensslClientResumesWithOurServer(server().ticketKeys(ticketKeys()).build(), null);
+    }
+
+    private void opensslClientResumesWithOurServer(TlsConfig config, String clientOption) throws Exception {
+        Path saved = Files.createTempFile(directory, "session", ".pem");
+        Files.delete(saved);
+        ServerRun first = echoWithOpensslClient(config, sClient().addIf(clientOption != null, clientOption)
+                .add("-sess_out", saved.toString()));
+        assertFalse(first.session().resumed());
+        assertTrue(first.peerStdout().contains("\nNew, TLSv1.2, Cipher is " + SUITE.opensslName()),
+                first.peerStdout());
+        assertTrue(Files.size(saved) > 0, "s_client saved the session");
+
+        ServerRun second = echoWithOpensslClient(config, sClient().addIf(clientOption != null, clientOption)
+                .add("-sess_in", saved.toString()));
+        assertTrue(second.session().resumed(), "our engine reports the session resumed");
+        assertTrue(second.peerStdout().contains("\nReused, TLSv1.2, Cipher is " + SUITE.opensslName()),
+                second.peerStdout());
+        assertTrue(second.session().extendedMasterSecret());
+    }
+
+    @Test
+    void gnutlsClientResumesBySessionIdWithOurServer() throws Exception {
+        assumeGnutls();
+        gnutlsClientResumesWithOurServer(server().sessionCache(sessionCache()).build(), "--noticket");
+    }
+
+    @Test
+    void gnutlsClientResumesByTicketWithOurServer() throws Exception {
+        assumeGnutls();
+        gnutlsClientResumesWithOurServer(server().ticketKeys(ticketKeys()).build(), null);
+    }
+
+    private void gnutlsClientResumesWithOurServer(TlsConfig config, String clientOption) throws Exception {
+        // gnutls-cli --resume: a first connection it closes at once, then a second that resumes.
+        List<Conversation> conversations = List.of(Conversation.UNTIL_CLOSED, Conversation.ECHO_PING);
+        try (Servers servers = new Servers(config, conversations);
+                PeerProcess peer = PeerProcess.start(gnutlsCli().add("--resume").addIf(clientOption != null,
+                        clientOption).add("--port", Integer.toString(servers.port()), "127.0.0.1").toList(),
+                        directory)) {
+            peer.writeToStdin(Interop.PING);
+            List<SessionInfo> sessions = servers.await();
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            assertFalse(sessions.get(0).resumed());
+            assertTrue(sessions.get(1).resumed(), "our engine reports the session resumed");
+            assertTrue(peer.stdout().contains("*** This is a resumed session"), peer.describe());
+            assertTrue(peer.stdout().contains(Interop.PING), "the echo came back\n" + peer.describe());
+        }
+    }
+
+    // ---------------------------------------------------------------- OCSP stapling
+
+    /** A "good" OCSP response for our RSA test certificate, signed by its own (self-signed) key. */
+    private static byte[] ocspResponse(Credential credential) throws Exception {
+        X509CertificateHolder certificate = new JcaX509CertificateHolder(credential.certificate());
+        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
+                .get(CertificateID.HASH_SHA1), certificate, certificate.getSerialNumber());
+        Date now = new Date();
+        BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(certificate.getSubject()));
+        builder.addResponse(id, CertificateStatus.GOOD, now, new Date(now.getTime() + Duration.ofDays(1).toMillis()),
+                null);
+        BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder("SHA256withRSA")
+                .build(credential.privateKey()), new X509CertificateHolder[] {certificate}, now);
+        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+    }
+
+    @Test
+    void ourServerStaplesAnOcspResponseForOpensslClient() throws Exception {
+        assumeOpenssl();
+        byte[] response = ocspResponse(Credentials.RSA);
+        TlsConfig config = Interop.config(TLS12, SUITE, GROUPS)
+                .certificates(List.of(Credentials.RSA.certifiedKey().withOcspResponse(response))).build();
+        ServerRun run = echoWithOpensslClient(config, sClient().add("-status"));
+        String stdout = run.peerStdout();
+        assertTrue(stdout.contains("OCSP Response Status: successful (0x0)"), stdout);
+        assertTrue(stdout.contains("Cert Status: good"), stdout);
+        String serial = Credentials.RSA.certificate().getSerialNumber().toString(16).toUpperCase();
+        // openssl prints the serial in whole bytes.
+        assertTrue(stdout.contains("Serial Number: " + (serial.length() % 2 == 1 ? "0" : "") + serial), stdout);
+
+        // Without -status the client asks for nothing, and nothing is stapled (an unasked-for
+        // CertificateStatus would make s_client fail the handshake).
+        ServerRun plain = echoWithOpensslClient(config, sClient());
+        assertFalse(plain.peerStdout().contains("OCSP"), plain.peerStdout());
+    }
+
+    @Test
+    void ourClientReceivesTheStapleOfOpensslServer() throws Exception {
+        assumeOpenssl();
+        byte[] response = ocspResponse(Credentials.RSA);
+        Path file = directory.resolve("ocsp.der");
+        Files.write(file, response);
+        PeerProcess.Command command = sServer().add("-www", "-naccept", "1", "-status_file", file.toString());
+        try (PeerProcess peer = PeerProcess.listen(command, "ACCEPT", directory)) {
+            Page page = getPage(peer.port(), client().requestOcspStapling(true).build());
+            assertArrayEquals(response, page.session().stapledOcspResponse().orElseThrow(
+                    () -> new AssertionError("no staple\n" + page.page())));
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private static PeerProcess.Command sServer() {
+        return new PeerProcess.Command("openssl", "s_server", "-accept", "127.0.0.1:" + PeerProcess.PORT,
+                "-cert", rsaFiles.certificate().toString(), "-key", rsaFiles.privateKey().toString());
+    }
+
+    private static PeerProcess.Command sClient() {
+        return new PeerProcess.Command("openssl", "s_client", "-tls1_2");
+    }
+
+    private static PeerProcess.Command gnutlsServ() {
+        return new PeerProcess.Command("gnutls-serv", "--port", PeerProcess.PORT,
+                "--x509certfile", rsaFiles.certificate().toString(),
+                "--x509keyfile", rsaFiles.privateKey().toString(), "--echo", "--priority", GNUTLS_TLS12);
+    }
+
+    private static PeerProcess.Command gnutlsCli() {
+        return new PeerProcess.Command("gnutls-cli", "--priority", GNUTLS_TLS12, "--insecure");
+    }
+
+    record Page(SessionInfo session, Session resumable, String page) {
+    }
+
+    /** Our client fetches s_server -www's page. */
+    private static Page getPage(int port, TlsConfig config) throws Exception {
+        try (SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
+                port)) {
+            SessionInfo session = connection.handshake();
+            connection.write(HTTP_GET);
+            String page = new String(connection.readUntilClosed(), StandardCharsets.ISO_8859_1);
+            assertTrue(page.startsWith("HTTP/1.0 200 ok"), page);
+            return new Page(session, connection.engine().resumableSession().orElseThrow(), page);
+        }
+    }
+
+    /** Our client sends {@link Interop#PING} to gnutls-serv --echo and expects it back. */
+    private static TlsEngine echoWithGnutlsServer(int port, TlsConfig config) throws Exception {
+        TlsEngine engine = TlsEngine.client(config, "localhost");
+        try (SocketTlsConnection connection = SocketTlsConnection.connect(engine, port)) {
+            connection.handshake();
+            connection.write(Interop.PING.getBytes(StandardCharsets.US_ASCII));
+            assertEquals(Interop.PING, new String(connection.readExactly(Interop.PING.length()),
+                    StandardCharsets.US_ASCII));
+            connection.closeGracefully();
+        }
+        return engine;
+    }
+
+    record ServerRun(SessionInfo session, String peerStdout) {
+    }
+
+    /** Our echo server, one connection from s_client, which sends {@link Interop#PING}. */
+    private static ServerRun echoWithOpensslClient(TlsConfig config, PeerProcess.Command sClient) throws Exception {
+        try (OurServer server = OurServer.start(config, OurServer.ECHO_PING);
+                PeerProcess peer = PeerProcess.start(sClient.add("-connect", "127.0.0.1:" + server.port()).toList(),
+                        directory)) {
+            peer.writeToStdin(Interop.PING);
+            SessionInfo session = server.await();
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            String stdout = peer.stdout();
+            assertTrue(stdout.contains(Interop.PING), "the echo came back\n" + peer.describe());
+            return new ServerRun(session, stdout);
+        }
+    }
+
+    /** What our server does on one connection after its handshake. */
+    @FunctionalInterface
+    interface Conversation {
+        void run(SocketTlsConnection connection) throws Exception;
+
+        Conversation ECHO_PING = OurServer.ECHO_PING::run;
+        /** Waits for the peer to close, answering its close_notify if the transport still allows. */
+        Conversation UNTIL_CLOSED = connection -> {
+            connection.readUntilClosed();
+            try {
+                connection.closeGracefully();
+            } catch (IOException gone) {
+                // The peer may have closed the socket right after its close_notify.
+            }
+        };
+    }
+
+    /** Our server on one port for several connections in turn, each with its own conversation. */
+    private static final class Servers implements AutoCloseable {
+        private final ServerSocket listener;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+            Thread daemon = new Thread(task, "jtls-interop-servers");
+            daemon.setDaemon(true);
+            return daemon;
+        });
+        private final Future<List<SessionInfo>> result;
+
+        Servers(TlsConfig config, List<Conversation> conversations) throws IOException {
+            listener = new ServerSocket(0, conversations.size(), InetAddress.getLoopbackAddress());
+            listener.setSoTimeout(15_000);
+            result = thread.submit(() -> {
+                List<SessionInfo> sessions = new ArrayList<>();
+                for (Conversation conversation : conversations) {
+                    try (Socket accepted = listener.accept();
+                            SocketTlsConnection connection = SocketTlsConnection.over(TlsEngine.server(config),
+                                    accepted)) {
+                        sessions.add(connection.handshake());
+                        conversation.run(connection);
+                    }
+                }
+                return sessions;
+            });
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        List<SessionInfo> await() throws Exception {
+            try {
+                return result.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            result.cancel(true);
+            thread.shutdownNow();
+            listener.close();
+        }
+    }
+}
