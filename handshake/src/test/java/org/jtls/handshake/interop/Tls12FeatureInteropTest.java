@@ -43,7 +43,11 @@ import org.jtls.handshake.TestCredentials.Credential;
 import org.jtls.handshake.TicketKeys;
 import org.jtls.handshake.TlsConfig;
 import org.jtls.handshake.TlsEngine;
+import org.jtls.handshake.TlsEvent;
 import org.jtls.handshake.interop.Interop.Credentials;
+import org.jtls.handshake.message.extension.MaxFragmentLength;
+import org.jtls.handshake.message.extension.RecordSizeLimit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -277,6 +281,241 @@ class Tls12FeatureInteropTest {
             Page page = getPage(peer.port(), client().requestOcspStapling(true).build());
             assertArrayEquals(response, page.session().stapledOcspResponse().orElseThrow(
                     () -> new AssertionError("no staple\n" + page.page())));
+        }
+    }
+
+    // ---------------------------------------------------------------- secure renegotiation (RFC 5746)
+
+    /**
+     * Our client renegotiates with s_server (which since OpenSSL 3.0 takes client-initiated
+     * renegotiation only with -client_renegotiation). Lines typed into s_server arrive as data; the
+     * first carries our new ClientHello out (the engine sends it with the next flush), the next
+     * ones drive the renegotiation to its end.
+     */
+    @Test
+    void ourClientRenegotiatesWithOpensslServer() throws Exception {
+        assumeOpenssl();
+        PeerProcess.Command command = sServer().add("-client_renegotiation", "-tlsextdebug", "-naccept", "1");
+        try (PeerProcess peer = PeerProcess.listen(command, "ACCEPT", directory)) {
+            TlsEngine engine = TlsEngine.client(client().build(), "localhost");
+            try (SocketTlsConnection connection = SocketTlsConnection.connect(engine, peer.port())) {
+                SessionInfo first = connection.handshake();
+                assertTrue(first.secureRenegotiation());
+                peer.awaitOutput("CIPHER is");
+                int completed = handshakesCompleted(engine);
+                engine.renegotiate();
+                for (int line = 0; line < 5 && completed < 2; line++) {
+                    String text = "line " + line + " from s_server\n";
+                    peer.writeToStdin(text);
+                    assertEquals(text, new String(connection.readExactly(text.length()), StandardCharsets.US_ASCII));
+                    completed += handshakesCompleted(engine);
+                }
+                assertEquals(2, completed, "our engine completed the initial handshake and the renegotiation");
+                SessionInfo renegotiated = engine.session().orElseThrow();
+                assertTrue(renegotiated.secureRenegotiation());
+                assertFalse(renegotiated.resumed());
+
+                String after = "after the renegotiation\n";
+                connection.write(after.getBytes(StandardCharsets.US_ASCII));
+                peer.awaitOutput(after);
+                // Our second ClientHello's renegotiation_info carries our 12-byte client verify_data.
+                assertTrue(peer.output().contains("TLS client extension \"renegotiation info\" (id=65281), len=13"),
+                        peer.describe());
+                connection.closeGracefully();
+            }
+        }
+    }
+
+    /** s_client's R line renegotiates; the PING typed afterwards must come back. */
+    @Test
+    void opensslClientRenegotiatesWithOurServer() throws Exception {
+        assumeOpenssl();
+        RenegotiatingEcho echo = new RenegotiatingEcho();
+        try (Servers servers = new Servers(server().allowClientRenegotiation(true).build(), List.of(echo));
+                PeerProcess peer = PeerProcess.start(sClient().add("-tlsextdebug", "-connect",
+                        "127.0.0.1:" + servers.port()).toList(), directory)) {
+            peer.awaitOutput("Extended master secret");
+            peer.writeToStdin("R\n");
+            peer.awaitOutput("RENEGOTIATING");
+            peer.writeToStdin(Interop.PING);
+            servers.await();
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            assertEquals(2, echo.handshakes, "our engine completed the initial handshake and the renegotiation");
+            assertTrue(echo.session.secureRenegotiation());
+            assertTrue(peer.stdout().contains(Interop.PING), "the echo came back\n" + peer.describe());
+            // Our second ServerHello's renegotiation_info carries both verify_data values (12 + 12 bytes).
+            assertTrue(peer.output().contains("TLS server extension \"renegotiation info\" (id=65281), len=25"),
+                    peer.describe());
+        }
+    }
+
+    /** gnutls-cli --rehandshake renegotiates right after its first handshake. */
+    @Test
+    void gnutlsClientRenegotiatesWithOurServer() throws Exception {
+        assumeGnutls();
+        RenegotiatingEcho echo = new RenegotiatingEcho();
+        try (Servers servers = new Servers(server().allowClientRenegotiation(true).build(), List.of(echo));
+                PeerProcess peer = PeerProcess.start(gnutlsCli().add("--rehandshake", "--port",
+                        Integer.toString(servers.port()), "127.0.0.1").toList(), directory)) {
+            peer.awaitOutput("ReHandshake was completed");
+            peer.writeToStdin(Interop.PING);
+            servers.await();
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            assertEquals(2, echo.handshakes, "our engine completed the initial handshake and the renegotiation");
+            assertTrue(echo.session.secureRenegotiation());
+            assertTrue(peer.stdout().contains(Interop.PING), "the echo came back\n" + peer.describe());
+            assertTrue(peer.stdout().contains("safe renegotiation"), peer.describe());
+        }
+    }
+
+    /** Echoes the PING, counting the handshakes the engine completed meanwhile. */
+    private static final class RenegotiatingEcho implements Conversation {
+        volatile int handshakes;
+        volatile SessionInfo session;
+
+        @Override
+        public void run(SocketTlsConnection connection) throws Exception {
+            byte[] line = connection.readExactly(Interop.PING.length());
+            handshakes = handshakesCompleted(connection.engine());
+            session = connection.engine().session().orElseThrow();
+            connection.write(line);
+            connection.closeGracefully();
+        }
+    }
+
+    /** How many HandshakeCompleted events the engine reported since last asked. */
+    private static int handshakesCompleted(TlsEngine engine) {
+        int count = 0;
+        for (TlsEvent event = engine.pollEvent(); event != null; event = engine.pollEvent()) {
+            if (event instanceof TlsEvent.HandshakeCompleted) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    // ---------------------------------------------------------------- max_fragment_length, record_size_limit
+
+    /** 5000 bytes of text: more than nine 512-byte records. */
+    private static final String LARGE = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(138) + "\n";
+
+    /**
+     * s_client -maxfraglen 512: our server must answer the extension and send no record over 512
+     * bytes of plaintext, which s_client enforces (record_overflow) on the 5000 bytes we send.
+     */
+    @Test
+    void ourServerHonoursTheMaxFragmentLengthOfOpensslClient() throws Exception {
+        assumeOpenssl();
+        Conversation sendLarge = connection -> {
+            connection.readExactly(Interop.PING.length());
+            connection.write(LARGE.getBytes(StandardCharsets.US_ASCII));
+            connection.closeGracefully();
+        };
+        try (Servers servers = new Servers(server().build(), List.of(sendLarge));
+                PeerProcess peer = PeerProcess.start(sClient().add("-maxfraglen", "512", "-tlsextdebug",
+                        "-connect", "127.0.0.1:" + servers.port()).toList(), directory)) {
+            peer.writeToStdin(Interop.PING);
+            servers.await();
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            assertTrue(peer.output().contains("TLS server extension \"max fragment length\" (id=1), len=1"),
+                    peer.describe());
+            assertTrue(peer.stdout().contains(LARGE), "all 5000 bytes arrived\n" + peer.describe());
+        }
+    }
+
+    /**
+     * Our client asks s_server for 512-byte fragments: s_server's handshake records after the
+     * ServerHello are at most 512 bytes, and a 5000-byte line crosses in both directions (s_server
+     * -rev sends it back reversed; each side refuses records over the limit).
+     */
+    @Test
+    void ourClientNegotiatesMaxFragmentLengthWithOpensslServer() throws Exception {
+        assumeOpenssl();
+        PeerProcess.Command command = sServer().add("-rev", "-naccept", "1");
+        TlsConfig config = client().recordSizeLimit(0).maxFragmentLength(512).build();
+        try (PeerProcess peer = PeerProcess.listen(command, "ACCEPT", directory);
+                SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
+                        peer.port())) {
+            connection.handshake();
+            byte[] serverBytes = connection.handshakeBytesReceived();
+            assertTrue(Interop.serverHelloExtensions(serverBytes).find(MaxFragmentLength.class).isPresent(),
+                    "max_fragment_length in the ServerHello");
+            List<Integer> sizes = Interop.recordLengths(serverBytes);
+            assertTrue(sizes.size() >= 4 && sizes.stream().allMatch(size -> size <= 512), "record sizes " + sizes);
+
+            connection.write(LARGE.getBytes(StandardCharsets.US_ASCII));
+            String reversed = new StringBuilder(LARGE.substring(0, LARGE.length() - 1)).reverse() + "\n";
+            assertEquals(reversed, new String(connection.readExactly(reversed.length()), StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** OpenSSL 3.0 does not implement record_size_limit (RFC 8449); the test skips when it ignores ours. */
+    @Test
+    void ourClientNegotiatesRecordSizeLimitWithOpensslServer() throws Exception {
+        assumeOpenssl();
+        PeerProcess.Command command = sServer().add("-rev", "-naccept", "1");
+        TlsConfig config = client().recordSizeLimit(512).build();
+        try (PeerProcess peer = PeerProcess.listen(command, "ACCEPT", directory);
+                SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
+                        peer.port())) {
+            connection.handshake();
+            boolean answered = Interop.serverHelloExtensions(connection.handshakeBytesReceived())
+                    .find(RecordSizeLimit.class).isPresent();
+            Assumptions.assumeTrue(answered, "this openssl (" + opensslVersion()
+                    + ") does not answer record_size_limit (RFC 8449)");
+            connection.write(LARGE.getBytes(StandardCharsets.US_ASCII));
+            String reversed = new StringBuilder(LARGE.substring(0, LARGE.length() - 1)).reverse() + "\n";
+            assertEquals(reversed, new String(connection.readExactly(reversed.length()), StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * Our client advertises record_size_limit 512 to gnutls-serv: the server answers it and its
+     * records after the ServerHello (the encrypted handshake and the echo) stay within 512 bytes of
+     * plaintext, which our engine enforces on receipt.
+     */
+    @Test
+    void ourClientNegotiatesRecordSizeLimitWithGnutlsServer() throws Exception {
+        assumeGnutls();
+        TlsConfig config = client().recordSizeLimit(512).build();
+        try (PeerProcess peer = PeerProcess.listen(gnutlsServ(), GNUTLS_LISTENING, directory);
+                SocketTlsConnection connection = SocketTlsConnection.connect(TlsEngine.client(config, "localhost"),
+                        peer.port())) {
+            connection.handshake();
+            byte[] serverBytes = connection.handshakeBytesReceived();
+            assertTrue(Interop.serverHelloExtensions(serverBytes).find(RecordSizeLimit.class).isPresent(),
+                    "record_size_limit in the ServerHello");
+            List<Integer> sizes = Interop.recordLengths(serverBytes);
+            assertTrue(sizes.subList(1, sizes.size()).stream().allMatch(size -> size <= 512), "record sizes " + sizes);
+            connection.write(LARGE.getBytes(StandardCharsets.US_ASCII));
+            assertEquals(LARGE, new String(connection.readExactly(LARGE.length()), StandardCharsets.US_ASCII));
+            connection.closeGracefully();
+        }
+    }
+
+    /** gnutls-cli --recordsize=512 advertises record_size_limit; our server's 5000 bytes must respect it. */
+    @Test
+    void ourServerHonoursTheRecordSizeLimitOfGnutlsClient() throws Exception {
+        assumeGnutls();
+        Conversation sendLarge = connection -> {
+            connection.readExactly(Interop.PING.length());
+            connection.write(LARGE.getBytes(StandardCharsets.US_ASCII));
+            connection.closeGracefully();
+        };
+        try (Servers servers = new Servers(server().build(), List.of(sendLarge));
+                PeerProcess peer = PeerProcess.start(gnutlsCli().add("--recordsize=512", "--port",
+                        Integer.toString(servers.port()), "127.0.0.1").toList(), directory)) {
+            peer.writeToStdin(Interop.PING);
+            servers.await();
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            assertTrue(peer.stdout().contains(LARGE), "all 5000 bytes arrived\n" + peer.describe());
+        }
+    }
+
+    private static String opensslVersion() throws Exception {
+        try (PeerProcess version = PeerProcess.start(List.of("openssl", "version"), directory)) {
+            version.awaitExit(Duration.ofSeconds(5));
+            return version.stdout().trim();
         }
     }
 
