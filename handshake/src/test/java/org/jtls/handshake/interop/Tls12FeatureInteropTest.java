@@ -412,11 +412,13 @@ class Tls12FeatureInteropTest {
             connection.closeGracefully();
         };
         try (Servers servers = new Servers(server().build(), List.of(sendLarge));
+                RecordingProxy proxy = new RecordingProxy(servers.port());
                 PeerProcess peer = PeerProcess.start(sClient().add("-maxfraglen", "512", "-tlsextdebug",
-                        "-connect", "127.0.0.1:" + servers.port()).toList(), directory)) {
+                        "-connect", "127.0.0.1:" + proxy.port()).toList(), directory)) {
             peer.writeToStdin(Interop.PING);
             servers.await();
             assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            assertProtectedRecordsWithin(512, proxy.fromServer());
             assertTrue(peer.output().contains("TLS server extension \"max fragment length\" (id=1), len=1"),
                     peer.describe());
             assertTrue(peer.stdout().contains(LARGE), "all 5000 bytes arrived\n" + peer.describe());
@@ -470,9 +472,9 @@ class Tls12FeatureInteropTest {
     }
 
     /**
-     * Our client advertises record_size_limit 512 to gnutls-serv: the server answers it and its
-     * records after the ServerHello (the encrypted handshake and the echo) stay within 512 bytes of
-     * plaintext, which our engine enforces on receipt.
+     * Our client advertises record_size_limit 512 to gnutls-serv: the server answers it, and the
+     * 5000-byte echo comes back in protected records of at most 512 bytes of plaintext, which our
+     * engine enforces on receipt.
      */
     @Test
     void ourClientNegotiatesRecordSizeLimitWithGnutlsServer() throws Exception {
@@ -485,8 +487,8 @@ class Tls12FeatureInteropTest {
             byte[] serverBytes = connection.handshakeBytesReceived();
             assertTrue(Interop.serverHelloExtensions(serverBytes).find(RecordSizeLimit.class).isPresent(),
                     "record_size_limit in the ServerHello");
-            List<Integer> sizes = Interop.recordLengths(serverBytes);
-            assertTrue(sizes.subList(1, sizes.size()).stream().allMatch(size -> size <= 512), "record sizes " + sizes);
+            // RFC 8449 §4 leaves unprotected handshake records unlimited; our engine refuses (with
+            // record_overflow) any protected record over 512 bytes, so the echo proves the limit held.
             connection.write(LARGE.getBytes(StandardCharsets.US_ASCII));
             assertEquals(LARGE, new String(connection.readExactly(LARGE.length()), StandardCharsets.US_ASCII));
             connection.closeGracefully();
@@ -503,12 +505,103 @@ class Tls12FeatureInteropTest {
             connection.closeGracefully();
         };
         try (Servers servers = new Servers(server().build(), List.of(sendLarge));
+                RecordingProxy proxy = new RecordingProxy(servers.port());
                 PeerProcess peer = PeerProcess.start(gnutlsCli().add("--recordsize=512", "--port",
-                        Integer.toString(servers.port()), "127.0.0.1").toList(), directory)) {
+                        Integer.toString(proxy.port()), "127.0.0.1").toList(), directory)) {
             peer.writeToStdin(Interop.PING);
             servers.await();
             assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            assertProtectedRecordsWithin(512, proxy.fromServer());
             assertTrue(peer.stdout().contains(LARGE), "all 5000 bytes arrived\n" + peer.describe());
+        }
+    }
+
+    /**
+     * The records after the server's change_cipher_spec carry at most {@code limit} bytes of
+     * plaintext: with an AEAD suite, at most the limit plus the explicit nonce (8) and the tag (16).
+     * There must be enough of them to have carried the 5000-byte payload.
+     */
+    private static void assertProtectedRecordsWithin(int limit, byte[] serverBytes) {
+        List<int[]> records = new ArrayList<>();
+        for (int offset = 0; offset + 5 <= serverBytes.length; ) {
+            int type = serverBytes[offset] & 0xFF;
+            int length = ((serverBytes[offset + 3] & 0xFF) << 8) | (serverBytes[offset + 4] & 0xFF);
+            records.add(new int[] {type, length});
+            offset += 5 + length;
+        }
+        int changeCipherSpec = -1;
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i)[0] == 20) {
+                changeCipherSpec = i;
+                break;
+            }
+        }
+        assertTrue(changeCipherSpec >= 0, "no change_cipher_spec from the server");
+        List<Integer> protectedLengths = records.subList(changeCipherSpec + 1, records.size()).stream()
+                .map(record -> record[1]).toList();
+        assertTrue(protectedLengths.size() >= LARGE.length() / limit, "protected records " + protectedLengths);
+        assertTrue(protectedLengths.stream().allMatch(length -> length <= limit + 8 + 16),
+                "protected records " + protectedLengths);
+    }
+
+    /** Relays one connection on 127.0.0.1 to {@code targetPort}, keeping what the target sent. */
+    private static final class RecordingProxy implements AutoCloseable {
+        private final ServerSocket listener;
+        private final java.io.ByteArrayOutputStream fromServer = new java.io.ByteArrayOutputStream();
+        private final ExecutorService threads = Executors.newFixedThreadPool(3, task -> {
+            Thread daemon = new Thread(task, "jtls-interop-proxy");
+            daemon.setDaemon(true);
+            return daemon;
+        });
+        private final Future<?> downstream;
+
+        RecordingProxy(int targetPort) throws IOException {
+            listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            listener.setSoTimeout(15_000);
+            downstream = threads.submit(() -> {
+                try (Socket client = listener.accept();
+                        Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+                    threads.submit(() -> relay(client, target, null));
+                    relay(target, client, fromServer);
+                }
+                return null;
+            });
+        }
+
+        private static Void relay(Socket from, Socket to, java.io.ByteArrayOutputStream copy) throws IOException {
+            byte[] buffer = new byte[16 * 1024];
+            try {
+                for (int count; (count = from.getInputStream().read(buffer)) >= 0; ) {
+                    if (copy != null) {
+                        synchronized (copy) {
+                            copy.write(buffer, 0, count);
+                        }
+                    }
+                    to.getOutputStream().write(buffer, 0, count);
+                }
+                to.shutdownOutput();
+            } catch (IOException closed) {
+                // One side went away; the test judges by what arrived.
+            }
+            return null;
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        /** Everything the target sent, once it closed its side. */
+        byte[] fromServer() throws Exception {
+            downstream.get(15, TimeUnit.SECONDS);
+            synchronized (fromServer) {
+                return fromServer.toByteArray();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            threads.shutdownNow();
+            listener.close();
         }
     }
 
