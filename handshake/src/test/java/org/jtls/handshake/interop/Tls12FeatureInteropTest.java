@@ -284,13 +284,49 @@ class Tls12FeatureInteropTest {
         }
     }
 
+    /** gnutls-cli --save-ocsp writes the staple it received: the very bytes our server was given. */
+    @Test
+    void ourServerStaplesAnOcspResponseForGnutlsClient() throws Exception {
+        assumeGnutls();
+        byte[] response = ocspResponse(Credentials.RSA);
+        Path saved = directory.resolve("gnutls-saved-ocsp.der");
+        TlsConfig config = Interop.config(TLS12, SUITE, GROUPS)
+                .certificates(List.of(Credentials.RSA.certifiedKey().withOcspResponse(response))).build();
+        try (OurServer server = OurServer.start(config, OurServer.ECHO_PING);
+                PeerProcess peer = PeerProcess.start(gnutlsCli().add("--save-ocsp=" + saved, "--port",
+                        Integer.toString(server.port()), "127.0.0.1").toList(), directory)) {
+            peer.writeToStdin(Interop.PING);
+            server.await();
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
+            assertTrue(Files.exists(saved), "gnutls-cli saved no OCSP response\n" + peer.describe());
+            assertArrayEquals(response, Files.readAllBytes(saved));
+        }
+    }
+
+    @Test
+    void ourClientReceivesTheStapleOfGnutlsServer() throws Exception {
+        assumeGnutls();
+        byte[] response = ocspResponse(Credentials.RSA);
+        Path file = directory.resolve("gnutls-ocsp.der");
+        Files.write(file, response);
+        PeerProcess.Command command = gnutlsServ().add("--ocsp-response", file.toString(), "--ignore-ocsp-response-errors");
+        try (PeerProcess peer = PeerProcess.listen(command, GNUTLS_LISTENING, directory)) {
+            TlsEngine engine = echoWithGnutlsServer(peer.port(), client().requestOcspStapling(true).build());
+            String description = peer.describe();
+            assertArrayEquals(response, engine.session().orElseThrow().stapledOcspResponse().orElseThrow(
+                    () -> new AssertionError("no staple\n" + description)));
+        }
+    }
+
     // ---------------------------------------------------------------- secure renegotiation (RFC 5746)
 
     /**
      * Our client renegotiates with s_server (which since OpenSSL 3.0 takes client-initiated
      * renegotiation only with -client_renegotiation). Lines typed into s_server arrive as data; the
      * first carries our new ClientHello out (the engine sends it with the next flush), the next
-     * ones drive the renegotiation to its end.
+     * ones drive the renegotiation to its end. (Not tried against gnutls-serv --echo: it sends only
+     * what it receives, and application data we send after our renegotiation ClientHello, which
+     * RFC 5246 allows, gnutls-serv 3.7 answers with unexpected_message.)
      */
     @Test
     void ourClientRenegotiatesWithOpensslServer() throws Exception {
