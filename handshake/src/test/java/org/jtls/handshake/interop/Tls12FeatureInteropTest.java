@@ -168,6 +168,11 @@ class Tls12FeatureInteropTest {
             assertTrue(resumed.resumed(), "our engine reports the session resumed");
             assertEquals(SUITE, resumed.cipherSuite());
             assertTrue(resumed.extendedMasterSecret());
+            // gnutls-serv reports each connection; only the second was resumed.
+            String marker = "*** This is a resumed session";
+            peer.awaitOutput(text -> text.contains(marker), "'" + marker + "'", Duration.ofSeconds(5));
+            assertEquals(1, peer.output().split(java.util.regex.Pattern.quote(marker), -1).length - 1,
+                    peer.describe());
         }
     }
 
