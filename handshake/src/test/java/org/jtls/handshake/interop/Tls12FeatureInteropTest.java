@@ -56,9 +56,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * TLS 1.2 features beyond a full handshake, against {@code openssl} 3 and GnuTLS on 127.0.0.1, in
  * both directions where the peer can: resumption by session id (RFC 5246 §7.3) and by ticket
- * (RFC 5077), secure renegotiation (RFC 5746), OCSP stapling (RFC 6066 §8) and
- * max_fragment_length (RFC 6066 §4). Each is asserted on both ends: what our engine reports and
- * what the peer prints.
+ * (RFC 5077), secure renegotiation (RFC 5746), OCSP stapling (RFC 6066 §8), max_fragment_length
+ * (RFC 6066 §4) and record_size_limit (RFC 8449). Each is asserted on both ends: what our engine
+ * reports and what the peer prints, or the record sizes seen on the wire.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Tls12FeatureInteropTest {
