@@ -62,7 +62,16 @@ class Tls13MutationProperties {
         }
     }
 
-    enum RecordDamage { FLIP_BIT, TRUNCATE, APPEND, DUPLICATE, DROP, SWAP_WITH_NEXT }
+    enum RecordDamage {
+        FLIP_BIT, TRUNCATE, APPEND, DUPLICATE, DROP, SWAP_WITH_NEXT,
+        /**
+         * Another legacy_record_version. RFC 8446 §5.1 says to ignore it; jtls, like OpenSSL, holds
+         * records to the negotiated 0x0303 once it is known and refuses others with protocol_version.
+         */
+        REVERSION,
+        /** Another outer content type: a plaintext record where only protected ones may come. */
+        RETYPE
+    }
 
     @Property(tries = TRIES)
     void damagedProtectedRecordIsBadRecordMac(@ForAll ProtectedFlight target, @ForAll RecordDamage damage,
@@ -121,6 +130,16 @@ class Tls13MutationProperties {
                         records.set(next, record);
                         applied[0] = "swap";
                     }
+                    case REVERSION -> {
+                        int version = position == 0x0303 ? 0x0301 : position;
+                        records.set(at, new Wire.Record(record.type(), version, fragment));
+                        applied[0] = "reversion";
+                    }
+                    case RETYPE -> {
+                        int[] types = {Wire.HANDSHAKE, Wire.ALERT, Wire.CHANGE_CIPHER_SPEC, 24, 0, 255};
+                        records.set(at, new Wire.Record(types[position % types.length], record.version(), fragment));
+                        applied[0] = "retype " + types[position % types.length];
+                    }
                     default -> throw new AssertionError(damage);
                 }
                 return Wire.encode(records);
@@ -129,13 +148,25 @@ class Tls13MutationProperties {
             Statistics.label("damage").collect(applied[0]);
             switch (applied[0]) {
                 case "none" -> assertTrue(conversation.bothConnected(), conversation.toString());
+                case "reversion" -> expect(conversation, target.receiver(),
+                        EnumSet.of(AlertDescription.PROTOCOL_VERSION), false,
+                        "a record version other than the negotiated 0x0303 (RecordLayer.checkHeader)");
                 case "drop last" -> {
                     // The receiver waits for the record that never comes.
                     assertTrue(conversation.stalled(), "waiting, not failed: " + conversation);
                     assertTrue(!conversation.side(target.receiver()).connected(), conversation.toString());
                 }
-                default -> expect(conversation, target.receiver(), EnumSet.of(AlertDescription.BAD_RECORD_MAC), false,
-                        "RFC 8446 §5.2: a protected record that does not authenticate is bad_record_mac");
+                default -> {
+                    if (applied[0].startsWith("retype")) {
+                        // RFC 8446 §5: after the ServerHello only protected records and the
+                        // change_cipher_spec shim may come; an unknown type is unexpected_message too.
+                        expect(conversation, target.receiver(), EnumSet.of(AlertDescription.UNEXPECTED_MESSAGE),
+                                false, "a protected record under another content type");
+                        return;
+                    }
+                    expect(conversation, target.receiver(), EnumSet.of(AlertDescription.BAD_RECORD_MAC), false,
+                            "RFC 8446 §5.2: a protected record that does not authenticate is bad_record_mac");
+                }
             }
         });
     }
