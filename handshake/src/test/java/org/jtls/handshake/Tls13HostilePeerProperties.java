@@ -232,6 +232,51 @@ class Tls13HostilePeerProperties {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Extensions the client never asked for
+    // ---------------------------------------------------------------------------------------------
+
+    @Provide
+    Arbitrary<Integer> unrequestedExtensions() {
+        // early_data (42): the client offered none, so it cannot have been accepted; and responses to
+        // the other requests this client does not make: ALPN (16), max_fragment_length (1).
+        return Arbitraries.of(42, 16, 1);
+    }
+
+    /**
+     * RFC 8446 §4.2: an extension response the client did not request is unsupported_extension; the
+     * server here gets no ALPN, max_fragment_length or early_data offer.
+     */
+    @Property(tries = 30)
+    void encryptedExtensionsTheClientNeverRequested(@ForAll("unrequestedExtensions") int extension) {
+        about("extension " + extension, () -> {
+            byte[] data = switch (extension) {
+                case 16 -> new byte[] {0, 3, 2, 'h', '2'};
+                case 1 -> new byte[] {1};
+                default -> new byte[0];
+            };
+            HandshakeInterceptor unrequested = message -> {
+                if (message.type() != HandshakeType.ENCRYPTED_EXTENSIONS.code()) {
+                    return message;
+                }
+                byte[] body = message.body();
+                int length = ((body[0] & 0xFF) << 8 | (body[1] & 0xFF)) + 4 + data.length;
+                ByteArrayOutputStream changed = new ByteArrayOutputStream();
+                changed.write(length >>> 8);
+                changed.write(length);
+                changed.write(body, 2, body.length - 2);
+                changed.writeBytes(new byte[] {(byte) (extension >>> 8), (byte) extension, 0, (byte) data.length});
+                changed.writeBytes(data);
+                return HandshakeMessage.of(message.type(), changed.toByteArray());
+            };
+            Conversation conversation = new Conversation(config().build(),
+                    config().certificates(List.of(P256)).interceptor(unrequested).build()).tls13()
+                    .handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
+            expect(conversation, Role.CLIENT, EnumSet.of(AlertDescription.UNSUPPORTED_EXTENSION), false,
+                    "RFC 8446 §4.2: a response to an extension never requested is unsupported_extension");
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // After the handshake: KeyUpdate and NewSessionTicket
     // ---------------------------------------------------------------------------------------------
 
