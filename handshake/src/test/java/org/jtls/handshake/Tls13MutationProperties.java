@@ -196,6 +196,33 @@ class Tls13MutationProperties {
         });
     }
 
+    /**
+     * Early data nobody offered: protected-looking records after a ClientHello without early_data.
+     * The server has not agreed to skip anything (RFC 8446 §4.2.10), so the first one fails under the
+     * client's handshake keys: bad_record_mac.
+     */
+    @Property(tries = TRIES)
+    void earlyDataWithoutTheOfferIsBadRecordMac(@ForAll @IntRange(min = 1, max = 3) int count,
+            @ForAll @IntRange(min = 0, max = 400) int length, @ForAll long seed) {
+        about(count + " records of " + length + " bytes", () -> {
+            java.util.Random random = new java.util.Random(seed);
+            Conversation conversation = conversation().handshake((sender, flight, bytes) -> {
+                if (sender != Role.CLIENT || flight != 0) {
+                    return bytes;
+                }
+                List<Wire.Record> records = new ArrayList<>(Wire.records(bytes));
+                for (int i = 0; i < count; i++) {
+                    byte[] fragment = new byte[length];
+                    random.nextBytes(fragment);
+                    records.add(new Wire.Record(Wire.APPLICATION_DATA, 0x0303, fragment));
+                }
+                return Wire.encode(records);
+            }, Conversation.Delivery.WHOLE);
+            expect(conversation, Role.SERVER, EnumSet.of(AlertDescription.BAD_RECORD_MAC), false,
+                    "RFC 8446 §4.2.10/§5.2: early data the server never agreed to skip must authenticate");
+        });
+    }
+
     // ---------------------------------------------------------------------------------------------
     // change_cipher_spec
     // ---------------------------------------------------------------------------------------------
