@@ -143,6 +143,74 @@ class Tls13HostilePeerProperties {
         });
     }
 
+    enum BodyDamage { FLIP_BIT, TRUNCATE, APPEND }
+
+    /** What a hostile server's damaged EncryptedExtensions or Certificate may end in, besides success. */
+    private static final Set<AlertDescription> CONTENT_DAMAGE = EnumSet.of(AlertDescription.DECODE_ERROR,
+            AlertDescription.ILLEGAL_PARAMETER, AlertDescription.UNSUPPORTED_EXTENSION,
+            AlertDescription.BAD_CERTIFICATE, AlertDescription.UNSUPPORTED_CERTIFICATE,
+            AlertDescription.DECRYPT_ERROR, AlertDescription.HANDSHAKE_FAILURE);
+
+    /**
+     * The server's protected messages damaged by the server itself, so both transcripts agree: only
+     * the receiver's parsing and verification stand between the damage and a handshake. A changed
+     * Finished is decrypt_error (RFC 8446 §4.4.4), one of the wrong length decode_error (§6.2); a
+     * CertificateVerify whose signature no longer verifies is decrypt_error (§4.4.3), one with another
+     * length decode_error. EncryptedExtensions and Certificate carry bytes nobody checks (an unknown
+     * extension, the certificate's own signature under ACCEPT_ANY), so there success is allowed.
+     */
+    @Property(tries = TRIES)
+    void serverDamagesItsOwnMessage(@ForAll @IntRange(min = 1, max = 4) int position, @ForAll BodyDamage damage,
+            @ForAll @IntRange(min = 0, max = 1 << 16) int offset, @ForAll @IntRange(min = 0, max = 7) int bit) {
+        about("server message " + position + " " + damage + " at " + offset + " bit " + bit, () -> {
+            int[] count = {0};
+            int[] changedByte = {-1};
+            HandshakeInterceptor damaging = message -> {
+                if (count[0]++ != position) {
+                    return message;
+                }
+                byte[] body = message.body();
+                byte[] changed = switch (damage) {
+                    case FLIP_BIT -> {
+                        changedByte[0] = offset % body.length;
+                        body[changedByte[0]] ^= (byte) (1 << bit);
+                        yield body;
+                    }
+                    case TRUNCATE -> java.util.Arrays.copyOf(body, offset % body.length);
+                    case APPEND -> java.util.Arrays.copyOf(body, body.length + 1 + offset % 8);
+                };
+                return HandshakeMessage.of(message.type(), changed);
+            };
+            Conversation conversation = new Conversation(config().build(),
+                    config().certificates(List.of(P256)).interceptor(damaging).build()).tls13()
+                    .handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
+            int type = SERVER_FLIGHT[position];
+            if (type == HandshakeType.FINISHED.code()) {
+                expect(conversation, Role.CLIENT, EnumSet.of(damage == BodyDamage.FLIP_BIT
+                        ? AlertDescription.DECRYPT_ERROR : AlertDescription.DECODE_ERROR), false,
+                        "RFC 8446 §4.4.4: a wrong Finished is decrypt_error, one of the wrong length decode_error");
+            } else if (type == HandshakeType.CERTIFICATE_VERIFY.code()) {
+                if (damage != BodyDamage.FLIP_BIT) {
+                    expect(conversation, Role.CLIENT, EnumSet.of(AlertDescription.DECODE_ERROR), false,
+                            "RFC 8446 §6.2: a CertificateVerify of the wrong length is decode_error");
+                } else if (changedByte[0] >= 4) {
+                    expect(conversation, Role.CLIENT, EnumSet.of(AlertDescription.DECRYPT_ERROR), false,
+                            "RFC 8446 §4.4.3: a signature that does not verify is decrypt_error");
+                } else {
+                    // The scheme (an unoffered one is illegal_parameter, §4.4.3) or the signature's length.
+                    expect(conversation, Role.CLIENT, EnumSet.of(AlertDescription.ILLEGAL_PARAMETER,
+                            AlertDescription.DECODE_ERROR, AlertDescription.DECRYPT_ERROR,
+                            AlertDescription.HANDSHAKE_FAILURE), false, "a damaged scheme or length");
+                }
+            } else if (conversation.bothConnected()) {
+                assertTrue(damage == BodyDamage.FLIP_BIT, "only a changed byte can go unnoticed");
+                Statistics.label("alert").collect("unnoticed");
+            } else {
+                expect(conversation, Role.CLIENT, CONTENT_DAMAGE, false, "damaged " + type);
+            }
+        });
+    }
+
     // ---------------------------------------------------------------------------------------------
     // HelloRetryRequest
     // ---------------------------------------------------------------------------------------------
