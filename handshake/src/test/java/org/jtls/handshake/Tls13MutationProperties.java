@@ -37,8 +37,14 @@ class Tls13MutationProperties {
     private static final CertifiedKey P256 = TestCredentials.ec(EcCurve.P256);
 
     static Conversation conversation() {
-        return new Conversation(Tls13HostilePeerProperties.config().build(),
-                Tls13HostilePeerProperties.config().certificates(List.of(P256)).build()).tls13();
+        return conversation(false);
+    }
+
+    /** With {@code retry}, the server only takes P-256 and answers the client's X25519 share with a HelloRetryRequest. */
+    static Conversation conversation(boolean retry) {
+        return new Conversation(Tls13HostilePeerProperties.config().build(), retry
+                ? Tls13HostilePeerProperties.retryingServer().build()
+                : Tls13HostilePeerProperties.config().certificates(List.of(P256)).build()).tls13();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -65,8 +71,9 @@ class Tls13MutationProperties {
     enum RecordDamage {
         FLIP_BIT, TRUNCATE, APPEND, DUPLICATE, DROP, SWAP_WITH_NEXT,
         /**
-         * Another legacy_record_version. RFC 8446 §5.1 says to ignore it; jtls, like OpenSSL, holds
-         * records to the negotiated 0x0303 once it is known and refuses others with protocol_version.
+         * Another legacy_record_version. It is part of the AEAD's additional data (RFC 8446 §5.2), so
+         * a changed 0x03xx fails authentication: bad_record_mac; jtls refuses a major other than 3
+         * before that, with protocol_version.
          */
         REVERSION,
         /** Another outer content type: a plaintext record where only protected ones may come. */
@@ -131,9 +138,11 @@ class Tls13MutationProperties {
                         applied[0] = "swap";
                     }
                     case REVERSION -> {
-                        int version = position == 0x0303 ? 0x0301 : position;
+                        // Half the time another TLS-looking version 0x03xx, half the time anything.
+                        int version = position % 2 == 0 ? 0x0300 | ((position >>> 1) & 0xFF) : position;
+                        version = version == 0x0303 ? 0x0301 : version;
+                        applied[0] = (version >>> 8) == 3 ? "reversion" : "reversion not TLS";
                         records.set(at, new Wire.Record(record.type(), version, fragment));
-                        applied[0] = "reversion";
                     }
                     case RETYPE -> {
                         int[] types = {Wire.HANDSHAKE, Wire.ALERT, Wire.CHANGE_CIPHER_SPEC, 24, 0, 255};
@@ -148,9 +157,9 @@ class Tls13MutationProperties {
             Statistics.label("damage").collect(applied[0]);
             switch (applied[0]) {
                 case "none" -> assertTrue(conversation.bothConnected(), conversation.toString());
-                case "reversion" -> expect(conversation, target.receiver(),
+                case "reversion not TLS" -> expect(conversation, target.receiver(),
                         EnumSet.of(AlertDescription.PROTOCOL_VERSION), false,
-                        "a record version other than the negotiated 0x0303 (RecordLayer.checkHeader)");
+                        "a record version whose major is not 3 (RecordLayer.checkHeader)");
                 case "drop last" -> {
                     // The receiver waits for the record that never comes.
                     assertTrue(conversation.stalled(), "waiting, not failed: " + conversation);
@@ -304,17 +313,27 @@ class Tls13MutationProperties {
     }
 
     @Property(tries = TRIES)
-    void damagedHelloIsNeverAccepted(@ForAll boolean serverHello, @ForAll("helloMutations") FlightMutation mutation,
-            @ForAll("fragmentSizes") List<Integer> fragmentSizes) {
-        about((serverHello ? "ServerHello " : "ClientHello ") + mutation + " fragments " + fragmentSizes, () -> {
+    void damagedHelloIsNeverAccepted(@ForAll boolean serverHello, @ForAll boolean retry,
+            @ForAll("helloMutations") FlightMutation mutation, @ForAll("fragmentSizes") List<Integer> fragmentSizes) {
+        about((serverHello ? "ServerHello " : "ClientHello ") + (retry ? "after a HelloRetryRequest " : "")
+                + mutation + " fragments " + fragmentSizes, () -> {
             IntSupplier sizes = EngineRobustnessProperties.cycle(fragmentSizes);
             boolean[] changed = new boolean[1];
             Role sender = serverHello ? Role.SERVER : Role.CLIENT;
-            Conversation conversation = conversation().handshake((from, flight, bytes) -> {
-                if (from != sender || flight != 0) {
+            // After a retry: the HelloRetryRequest, or the second ClientHello.
+            int targetFlight = retry && !serverHello ? 1 : 0;
+            Conversation conversation = conversation(retry).handshake((from, flight, bytes) -> {
+                if (from != sender || flight != targetFlight) {
                     return bytes;
                 }
-                Wire.Flight original = Wire.Flight.parse(bytes);
+                // The second ClientHello may follow the compatibility change_cipher_spec (RFC 8446 D.4).
+                List<Wire.Record> records = Wire.records(bytes);
+                int start = 0;
+                while (records.get(start).type() == Wire.CHANGE_CIPHER_SPEC) {
+                    start++;
+                }
+                byte[] head = Wire.encode(records.subList(0, start));
+                Wire.Flight original = Wire.Flight.parse(Wire.encode(records.subList(start, records.size())));
                 assertEquals(1, original.messages().size(), "the hello stands alone in its plaintext records");
                 List<byte[]> mutated = new ArrayList<>(mutation.apply(original.messages()));
                 if (from == Role.SERVER && mutated.size() > 1 && Arrays.equals(mutated.get(0), new byte[4])) {
@@ -323,7 +342,10 @@ class Tls13MutationProperties {
                     mutated.remove(0);
                 }
                 changed[0] = mutated.size() != 1 || !Arrays.equals(mutated.get(0), original.messages().get(0));
-                return mutation.applyTo(original, sizes);
+                byte[] tail = mutation.applyTo(original, sizes);
+                byte[] joined = Arrays.copyOf(head, head.length + tail.length);
+                System.arraycopy(tail, 0, joined, head.length, tail.length);
+                return joined;
             }, Conversation.Delivery.WHOLE);
             Statistics.label("mutation").collect(mutation.kind());
             if (!changed[0]) {
