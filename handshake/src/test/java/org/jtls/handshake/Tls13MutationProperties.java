@@ -232,6 +232,65 @@ class Tls13MutationProperties {
         });
     }
 
+    /**
+     * Junk records after a ClientHello that offers early data. Accepted early data must authenticate
+     * under the early keys: bad_record_mac (RFC 8446 §5.2). Rejected early data (the ticket's second
+     * use, a replay to this server) is skipped (§4.2.10), but no more than max_early_data_size:
+     * beyond it, unexpected_message.
+     */
+    @Property(tries = 40)
+    void junkAfterAnEarlyDataOffer(@ForAll boolean rejected, @ForAll boolean beyondTheLimit,
+            @ForAll @IntRange(min = 1, max = 3) int count, @ForAll @IntRange(min = 1, max = 500) int length,
+            @ForAll long seed) {
+        Assume.that(rejected || !beyondTheLimit);
+        about((rejected ? "rejected" : "accepted") + (beyondTheLimit ? " beyond the limit " : " ") + count
+                + " records of " + length, () -> {
+            TicketKeys keys = new TicketKeys(org.jtls.crypto.CryptoBackends.defaultBackend(),
+                    new java.security.SecureRandom(), java.time.Clock.systemUTC(), java.time.Duration.ofHours(1),
+                    java.time.Duration.ofHours(2));
+            TlsConfig server = Tls13HostilePeerProperties.config().certificates(List.of(P256)).ticketKeys(keys)
+                    .maxEarlyDataSize(16384).build();
+            Conversation first = new Conversation(Tls13HostilePeerProperties.config().build(), server).tls13()
+                    .handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
+            Session ticket = first.client.engine.resumableSession().orElseThrow();
+            TlsConfig client = Tls13HostilePeerProperties.config().earlyData(true).resumptionSession(ticket).build();
+            if (rejected) {
+                Conversation use = new Conversation(client, server).tls13().begin();
+                use.write(use.client, new byte[] {1});
+                use.run(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
+                assertTrue(use.bothConnected(), "the ticket's first use: " + use);
+            }
+            java.util.Random random = new java.util.Random(seed);
+            Conversation conversation = new Conversation(client, server).tls13().begin();
+            conversation.write(conversation.client, new byte[] {1, 2, 3});
+            conversation.run((sender, flight, bytes) -> {
+                if (sender != Role.CLIENT || flight != 0) {
+                    return bytes;
+                }
+                List<Wire.Record> records = new ArrayList<>(Wire.records(bytes));
+                for (int i = 0; i < (beyondTheLimit ? 3 : count); i++) {
+                    byte[] fragment = new byte[beyondTheLimit ? 16000 : length];
+                    random.nextBytes(fragment);
+                    records.add(new Wire.Record(Wire.APPLICATION_DATA, 0x0303, fragment));
+                }
+                return Wire.encode(records);
+            }, Conversation.Delivery.WHOLE);
+            if (!rejected) {
+                expect(conversation, Role.SERVER, EnumSet.of(AlertDescription.BAD_RECORD_MAC), false,
+                        "RFC 8446 §5.2: accepted early data must authenticate");
+            } else if (beyondTheLimit) {
+                expect(conversation, Role.SERVER, EnumSet.of(AlertDescription.UNEXPECTED_MESSAGE), false,
+                        "RFC 8446 §4.2.10: rejected early data beyond max_early_data_size is unexpected_message");
+            } else {
+                assertTrue(conversation.bothConnected(), "RFC 8446 §4.2.10: rejected early data is skipped: "
+                        + conversation);
+                assertEquals(0, conversation.server.applicationData.size(), "nothing rejected is read");
+                assertTrue(conversation.client.events.contains(new TlsEvent.EarlyDataAnswered(false)),
+                        "the client learns its early data was refused: " + conversation.client.events);
+            }
+        });
+    }
+
     // ---------------------------------------------------------------------------------------------
     // change_cipher_spec
     // ---------------------------------------------------------------------------------------------
