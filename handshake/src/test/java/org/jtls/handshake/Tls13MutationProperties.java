@@ -83,8 +83,8 @@ class Tls13MutationProperties {
     @Property(tries = TRIES)
     void damagedProtectedRecordIsBadRecordMac(@ForAll ProtectedFlight target, @ForAll RecordDamage damage,
             @ForAll @IntRange(min = 0, max = 8) int index, @ForAll @IntRange(min = 0, max = 1 << 16) int position,
-            @ForAll @IntRange(min = 0, max = 7) int bit) {
-        about(target + " " + damage + " record " + index + " at " + position + " bit " + bit, () -> {
+            @ForAll @IntRange(min = 0, max = 7) int bit, @ForAll("deliveries") Conversation.Delivery delivery) {
+        about(target + " " + damage + " record " + index + " at " + position + " bit " + bit + " " + delivery, () -> {
             String[] applied = new String[1];
             Conversation conversation = conversation().handshake((sender, flight, bytes) -> {
                 if (sender != target.sender || flight != target.flight) {
@@ -152,7 +152,7 @@ class Tls13MutationProperties {
                     default -> throw new AssertionError(damage);
                 }
                 return Wire.encode(records);
-            }, Conversation.Delivery.WHOLE);
+            }, delivery);
             assertNotNull(applied[0], "the targeted flight was sent");
             Statistics.label("damage").collect(applied[0]);
             switch (applied[0]) {
@@ -367,15 +367,22 @@ class Tls13MutationProperties {
     }
 
     @Provide
+    Arbitrary<Conversation.Delivery> deliveries() {
+        return Arbitraries.oneOf(Arbitraries.just(Conversation.Delivery.WHOLE),
+                new EngineRobustnessProperties().deliveries());
+    }
+
+    @Provide
     Arbitrary<List<Integer>> fragmentSizes() {
         return new EngineRobustnessProperties().fragmentSizes();
     }
 
     @Property(tries = TRIES)
     void damagedHelloIsNeverAccepted(@ForAll boolean serverHello, @ForAll boolean retry,
-            @ForAll("helloMutations") FlightMutation mutation, @ForAll("fragmentSizes") List<Integer> fragmentSizes) {
+            @ForAll("helloMutations") FlightMutation mutation, @ForAll("fragmentSizes") List<Integer> fragmentSizes,
+            @ForAll("deliveries") Conversation.Delivery delivery) {
         about((serverHello ? "ServerHello " : "ClientHello ") + (retry ? "after a HelloRetryRequest " : "")
-                + mutation + " fragments " + fragmentSizes, () -> {
+                + mutation + " fragments " + fragmentSizes + " " + delivery, () -> {
             IntSupplier sizes = EngineRobustnessProperties.cycle(fragmentSizes);
             boolean[] changed = new boolean[1];
             Role sender = serverHello ? Role.SERVER : Role.CLIENT;
@@ -405,7 +412,7 @@ class Tls13MutationProperties {
                 byte[] joined = Arrays.copyOf(head, head.length + tail.length);
                 System.arraycopy(tail, 0, joined, head.length, tail.length);
                 return joined;
-            }, Conversation.Delivery.WHOLE);
+            }, delivery);
             Statistics.label("mutation").collect(mutation.kind());
             if (!changed[0]) {
                 assertTrue(conversation.bothConnected(), "an unchanged hello: " + conversation);
