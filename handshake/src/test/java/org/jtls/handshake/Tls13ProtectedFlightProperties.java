@@ -1,0 +1,216 @@
+package org.jtls.handshake;
+
+import static org.jtls.handshake.EngineRobustnessProperties.about;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import org.jtls.crypto.CryptoBackend;
+import org.jtls.crypto.CryptoBackends;
+import org.jtls.crypto.EcCurve;
+import org.jtls.crypto.registry.CipherSuite;
+import org.jtls.handshake.keyschedule.Tls13KeySchedule;
+import org.jtls.record.AlertDescription;
+import org.jtls.record.ContentType;
+import org.jtls.record.TlsException;
+import org.jtls.record.protection.PaddingPolicy;
+import org.jtls.record.protection.RecordProtection;
+import org.jtls.record.protection.RecordProtections;
+
+/**
+ * An attacker who holds the server's handshake traffic keys (from the server's key log) opens the
+ * server's protected flight (EncryptedExtensions, Certificate, CertificateVerify, Finished), changes
+ * one message as a {@link FlightMutation} does (damaged body, wrong length, another type, duplicated,
+ * swapped, dropped, an inserted HelloRequest) and seals it again. The records authenticate, so only
+ * the client's state machine, parsers and transcript checks stand in the way: a message its state
+ * does not allow is unexpected_message (RFC 8446 §4), a changed Finished decrypt_error (§4.4.4), and
+ * never a handshake the server's transcript disagrees with.
+ */
+class Tls13ProtectedFlightProperties {
+    private static final int TRIES = 200;
+    private static final CertifiedKey P256 = TestCredentials.ec(EcCurve.P256);
+    private static final CipherSuite SUITE = CipherSuite.TLS_AES_128_GCM_SHA256;
+    private static final int EE = 8;
+    private static final int CERTIFICATE = 11;
+    private static final int CERTIFICATE_REQUEST = 13;
+    private static final int CERTIFICATE_VERIFY = 15;
+    private static final int FINISHED = 20;
+    /** The client's flight expectation, by how many of the server's messages it has taken. */
+    private static final List<Set<Integer>> ACCEPTABLE = List.of(Set.of(EE), Set.of(CERTIFICATE_REQUEST, CERTIFICATE),
+            Set.of(CERTIFICATE_VERIFY), Set.of(FINISHED));
+    /** A message the state allows whose content is not what the server sent (or what it means). */
+    private static final Set<AlertDescription> DAMAGED_CONTENT = EnumSet.of(AlertDescription.DECODE_ERROR,
+            AlertDescription.ILLEGAL_PARAMETER, AlertDescription.UNEXPECTED_MESSAGE, AlertDescription.DECRYPT_ERROR,
+            AlertDescription.BAD_CERTIFICATE, AlertDescription.UNSUPPORTED_CERTIFICATE,
+            AlertDescription.HANDSHAKE_FAILURE, AlertDescription.UNSUPPORTED_EXTENSION);
+
+    @Provide
+    Arbitrary<FlightMutation> mutations() {
+        return FlightMutation.any().filter(mutation -> mutation.kind() != FlightMutation.Kind.DROP_CHANGE_CIPHER_SPEC
+                && mutation.kind() != FlightMutation.Kind.INSERT_CHANGE_CIPHER_SPEC);
+    }
+
+    @Property(tries = TRIES)
+    void resealedServerFlightWithOneChange(@ForAll("mutations") FlightMutation mutation) {
+        about(mutation, () -> {
+            byte[][] secret = new byte[1][];
+            KeyLog log = (label, random, value) -> {
+                if (label.equals("SERVER_HANDSHAKE_TRAFFIC_SECRET")) {
+                    secret[0] = value.clone();
+                }
+            };
+            Object[] expectation = new Object[1];
+            Conversation conversation = new Conversation(
+                    Tls13HostilePeerProperties.config().cipherSuites(List.of(SUITE)).build(),
+                    Tls13HostilePeerProperties.config().cipherSuites(List.of(SUITE)).certificates(List.of(P256))
+                            .keyLog(log).build()).tls13()
+                    .handshake((sender, flight, bytes) -> {
+                        if (sender != Role.SERVER || flight != 0) {
+                            return bytes;
+                        }
+                        assertNotNull(secret[0], "the server logged its handshake traffic secret");
+                        List<Wire.Record> records = Wire.records(bytes);
+                        int firstProtected = 0;
+                        while (records.get(firstProtected).type() != Wire.APPLICATION_DATA) {
+                            firstProtected++;
+                        }
+                        List<byte[]> messages = open(secret[0], records.subList(firstProtected, records.size()));
+                        assertEquals(List.of(EE, CERTIFICATE, CERTIFICATE_VERIFY, FINISHED),
+                                messages.stream().map(Wire::type).toList(), "the server's protected flight");
+                        List<byte[]> mutated = mutation.apply(messages);
+                        expectation[0] = expect(mutation, messages, mutated);
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        out.writeBytes(Wire.encode(records.subList(0, firstProtected)));
+                        out.writeBytes(seal(secret[0], mutated));
+                        return out.toByteArray();
+                    }, Conversation.Delivery.WHOLE);
+            assertNotNull(expectation[0], "the server's flight was sent");
+            check(conversation, expectation[0]);
+        });
+    }
+
+    private static final String CONNECTED = "connected";
+    private static final String STALL = "stall";
+
+    /** CONNECTED, STALL, or the set of alerts the client may fail with first. */
+    private static Object expect(FlightMutation mutation, List<byte[]> original, List<byte[]> mutated) {
+        boolean same = mutated.size() == original.size();
+        for (int i = 0; same && i < mutated.size(); i++) {
+            same = Arrays.equals(mutated.get(i), original.get(i));
+        }
+        if (same) {
+            return CONNECTED;
+        }
+        if (mutation.kind() == FlightMutation.Kind.NUDGE_LENGTH || mutation.kind() == FlightMutation.Kind.SET_LENGTH) {
+            // The framing is off: some other message is read, or the client waits for bytes that never come.
+            Set<AlertDescription> any = EnumSet.copyOf(DAMAGED_CONTENT);
+            return List.of(STALL, any);
+        }
+        int next = 0;
+        for (byte[] message : mutated) {
+            if (next < original.size() && Arrays.equals(message, original.get(next))) {
+                next++;
+                continue;
+            }
+            int type = Wire.type(message);
+            if (next == original.size()) {
+                // After the Finished, in the record that carried it: RFC 8446 §5.1, a message
+                // before a key change must end at a record boundary.
+                return EnumSet.of(AlertDescription.UNEXPECTED_MESSAGE);
+            }
+            if (!ACCEPTABLE.get(next).contains(type)) {
+                return EnumSet.of(AlertDescription.UNEXPECTED_MESSAGE);
+            }
+            if (type == FINISHED) {
+                return EnumSet.of(Wire.body(message).length == Wire.body(original.get(next)).length
+                        ? AlertDescription.DECRYPT_ERROR : AlertDescription.DECODE_ERROR);
+            }
+            return EnumSet.copyOf(DAMAGED_CONTENT);
+        }
+        // Everything came that did, unchanged, but something is missing at the end: the client waits.
+        return STALL;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void check(Conversation conversation, Object expectation) {
+        if (expectation == CONNECTED) {
+            assertTrue(conversation.bothConnected(), "an unchanged flight: " + conversation);
+            Statistics.label("outcome").collect("unchanged");
+            return;
+        }
+        assertTrue(!conversation.bothConnected(), "the transcripts differ, yet both connected: " + conversation);
+        boolean stallAllowed = expectation == STALL || expectation instanceof List<?>;
+        if (conversation.firstLocalFailure() == null) {
+            assertTrue(stallAllowed, "nobody failed: " + conversation);
+            assertTrue(conversation.stalled(), conversation.toString());
+            Statistics.label("outcome").collect("waits");
+            return;
+        }
+        assertTrue(expectation != STALL, "the client should wait: " + conversation);
+        Set<AlertDescription> alerts = expectation instanceof List<?> list
+                ? (Set<AlertDescription>) list.get(1) : (Set<AlertDescription>) expectation;
+        Tls13HostilePeerProperties.expect(conversation, Role.CLIENT, alerts, false, "the client catches the change");
+    }
+
+    private static Tls13KeySchedule.TrafficKeys keys(byte[] secret) {
+        CryptoBackend crypto = CryptoBackends.defaultBackend();
+        return new Tls13KeySchedule(crypto, SUITE.prfHash())
+                .trafficKeys(secret, SUITE.cipher().aeadAlgorithm().orElseThrow());
+    }
+
+    private static RecordProtection protection(byte[] secret) {
+        Tls13KeySchedule.TrafficKeys keys = keys(secret);
+        return RecordProtections.tls13(CryptoBackends.defaultBackend(), SUITE, keys.key(), keys.iv(),
+                PaddingPolicy.NONE);
+    }
+
+    /** The handshake messages inside the protected records. */
+    private static List<byte[]> open(byte[] secret, List<Wire.Record> records) {
+        RecordProtection opener = protection(secret);
+        ByteArrayOutputStream handshake = new ByteArrayOutputStream();
+        for (Wire.Record record : records) {
+            ByteBuffer out = ByteBuffer.allocate(record.fragment().length);
+            try {
+                ContentType type = opener.open(ContentType.APPLICATION_DATA, record.version(),
+                        ByteBuffer.wrap(record.fragment()), out);
+                assertEquals(ContentType.HANDSHAKE, type, "the server's flight carries handshake records");
+            } catch (TlsException e) {
+                throw new AssertionError("cannot open the server's record", e);
+            }
+            handshake.write(out.array(), 0, out.position());
+        }
+        return Wire.messages(handshake.toByteArray());
+    }
+
+    /** The messages sealed again, in records of at most 2^14 bytes, from sequence number 0. */
+    private static byte[] seal(byte[] secret, List<byte[]> messages) {
+        RecordProtection sealer = protection(secret);
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        messages.forEach(joined::writeBytes);
+        byte[] handshake = joined.toByteArray();
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+        for (int offset = 0; offset < handshake.length; offset += Wire.MAX_FRAGMENT) {
+            int length = Math.min(Wire.MAX_FRAGMENT, handshake.length - offset);
+            ByteBuffer out = ByteBuffer.allocate(length + 512);
+            try {
+                sealer.seal(ContentType.HANDSHAKE, 0x0303, ByteBuffer.wrap(handshake, offset, length), out);
+            } catch (TlsException e) {
+                throw new AssertionError("cannot seal", e);
+            }
+            sealed.write(out.array(), 0, out.position());
+        }
+        return sealed.toByteArray();
+    }
+}
