@@ -164,6 +164,93 @@ class Tls13ProtectedFlightProperties {
         Tls13HostilePeerProperties.expect(conversation, Role.CLIENT, alerts, false, "the client catches the change");
     }
 
+    /** How forged post-handshake records carry a KeyUpdate (update_not_requested) to the client. */
+    enum Carriage {
+        /** Split over two handshake records: allowed (RFC 8446 §5.1). */
+        SPLIT,
+        /** Split, with an application_data record between the parts (§5.1: not allowed). */
+        SPLIT_AROUND_DATA,
+        /** Followed by a NewSessionTicket in the same record: a key change not at a record boundary. */
+        NOT_AT_RECORD_BOUNDARY
+    }
+
+    /**
+     * With the server's application traffic secret an attacker forges a KeyUpdate to the client.
+     * Split cleanly over records it is a KeyUpdate, and data under the next keys (§7.2) reads; split
+     * around application data or with another message after it in its record, unexpected_message
+     * (RFC 8446 §5.1).
+     */
+    @Property(tries = 60)
+    void forgedKeyUpdateFraming(@ForAll Carriage carriage, @ForAll @net.jqwik.api.constraints.IntRange(min = 1,
+            max = 4) int split) {
+        about(carriage + " split at " + split, () -> {
+            byte[][] secret = new byte[1][];
+            KeyLog log = (label, random, value) -> {
+                if (label.equals("SERVER_TRAFFIC_SECRET_0")) {
+                    secret[0] = value.clone();
+                }
+            };
+            Conversation conversation = new Conversation(
+                    Tls13HostilePeerProperties.config().cipherSuites(List.of(SUITE)).build(),
+                    Tls13HostilePeerProperties.config().cipherSuites(List.of(SUITE)).certificates(List.of(P256))
+                            .keyLog(log).build()).tls13()
+                    .handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
+            assertTrue(conversation.bothConnected(), conversation.toString());
+            assertNotNull(secret[0], "the server logged its application traffic secret");
+            // No tickets were sent: the server's first application record has sequence number 0.
+            RecordProtection sealer = protection(secret[0]);
+            byte[] keyUpdate = {24, 0, 0, 1, 0};
+            ByteArrayOutputStream forged = new ByteArrayOutputStream();
+            switch (carriage) {
+                case SPLIT -> {
+                    forged.writeBytes(sealed(sealer, ContentType.HANDSHAKE, Arrays.copyOf(keyUpdate, split)));
+                    forged.writeBytes(sealed(sealer, ContentType.HANDSHAKE,
+                            Arrays.copyOfRange(keyUpdate, split, keyUpdate.length)));
+                }
+                case SPLIT_AROUND_DATA -> {
+                    forged.writeBytes(sealed(sealer, ContentType.HANDSHAKE, Arrays.copyOf(keyUpdate, split)));
+                    forged.writeBytes(sealed(sealer, ContentType.APPLICATION_DATA, new byte[] {'x'}));
+                    forged.writeBytes(sealed(sealer, ContentType.HANDSHAKE,
+                            Arrays.copyOfRange(keyUpdate, split, keyUpdate.length)));
+                }
+                case NOT_AT_RECORD_BOUNDARY -> {
+                    byte[] ticket = Wire.message(4, Tls13HostilePeerProperties.bodyFor(4, new byte[0]));
+                    byte[] both = Arrays.copyOf(keyUpdate, keyUpdate.length + ticket.length);
+                    System.arraycopy(ticket, 0, both, keyUpdate.length, ticket.length);
+                    forged.writeBytes(sealed(sealer, ContentType.HANDSHAKE, both));
+                }
+                default -> throw new AssertionError(carriage);
+            }
+            conversation.inject(conversation.client, forged.toByteArray(), Conversation.Delivery.WHOLE);
+            if (carriage != Carriage.SPLIT) {
+                Tls13HostilePeerProperties.expect(conversation, Role.CLIENT,
+                        EnumSet.of(AlertDescription.UNEXPECTED_MESSAGE), false,
+                        "RFC 8446 §5.1: a handshake message interleaved with other records, or a KeyUpdate "
+                                + "not at a record boundary, is unexpected_message");
+                return;
+            }
+            assertTrue(conversation.client.connected(), "a KeyUpdate split over records: " + conversation);
+            byte[] next = new Tls13KeySchedule(CryptoBackends.defaultBackend(), SUITE.prfHash())
+                    .expandLabel(secret[0], "traffic upd", new byte[0], SUITE.prfHash().outputLength());
+            conversation.inject(conversation.client,
+                    sealed(protection(next), ContentType.APPLICATION_DATA, new byte[] {'o', 'k'}),
+                    Conversation.Delivery.WHOLE);
+            assertTrue(conversation.client.connected(), conversation.toString());
+            assertEquals("ok", conversation.client.applicationData.toString(java.nio.charset.StandardCharsets.US_ASCII),
+                    "data under the next generation of keys (RFC 8446 §7.2)");
+        });
+    }
+
+    private static byte[] sealed(RecordProtection sealer, ContentType type, byte[] content) {
+        ByteBuffer out = ByteBuffer.allocate(content.length + 512);
+        try {
+            sealer.seal(type, 0x0303, ByteBuffer.wrap(content), out);
+        } catch (TlsException e) {
+            throw new AssertionError("cannot seal", e);
+        }
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
     private static Tls13KeySchedule.TrafficKeys keys(byte[] secret) {
         CryptoBackend crypto = CryptoBackends.defaultBackend();
         return new Tls13KeySchedule(crypto, SUITE.prfHash())
