@@ -241,6 +241,63 @@ class Tls13ProtectedFlightProperties {
         });
     }
 
+    /** Protected records of every inner type, forged with the server's application traffic keys. */
+    enum Inner {
+        /** RFC 8446 §5.1: no zero-length handshake fragments: unexpected_message. */
+        EMPTY_HANDSHAKE(ContentType.HANDSHAKE, new byte[0], AlertDescription.UNEXPECTED_MESSAGE),
+        /** §5: a protected change_cipher_spec is unexpected_message. */
+        PROTECTED_CHANGE_CIPHER_SPEC(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1}, AlertDescription.UNEXPECTED_MESSAGE),
+        /** §6: an alert is two bytes; one of another length cannot be decoded. */
+        SHORT_ALERT(ContentType.ALERT, new byte[] {2}, AlertDescription.DECODE_ERROR),
+        LONG_ALERT(ContentType.ALERT, new byte[] {2, 10, 0}, AlertDescription.DECODE_ERROR),
+        /** §5.1: zero-length application data may be sent; nothing happens. */
+        EMPTY_APPLICATION_DATA(ContentType.APPLICATION_DATA, new byte[0], null);
+
+        final ContentType type;
+        final byte[] content;
+        final AlertDescription alert;
+
+        Inner(ContentType type, byte[] content, AlertDescription alert) {
+            this.type = type;
+            this.content = content;
+            this.alert = alert;
+        }
+    }
+
+    @Property(tries = 20)
+    void forgedProtectedRecordOfEachInnerType(@ForAll Inner inner, @ForAll boolean thenData) {
+        about(inner, () -> {
+            byte[][] secret = new byte[1][];
+            KeyLog log = (label, random, value) -> {
+                if (label.equals("SERVER_TRAFFIC_SECRET_0")) {
+                    secret[0] = value.clone();
+                }
+            };
+            Conversation conversation = new Conversation(
+                    Tls13HostilePeerProperties.config().cipherSuites(List.of(SUITE)).build(),
+                    Tls13HostilePeerProperties.config().cipherSuites(List.of(SUITE)).certificates(List.of(P256))
+                            .keyLog(log).build()).tls13()
+                    .handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
+            assertTrue(conversation.bothConnected(), conversation.toString());
+            RecordProtection sealer = protection(secret[0]);
+            byte[] forged = sealed(sealer, inner.type, inner.content);
+            if (thenData) {
+                byte[] data = sealed(sealer, ContentType.APPLICATION_DATA, new byte[] {'o', 'k'});
+                forged = Arrays.copyOf(forged, forged.length + data.length);
+                System.arraycopy(data, 0, forged, forged.length - data.length, data.length);
+            }
+            conversation.inject(conversation.client, forged, Conversation.Delivery.WHOLE);
+            if (inner.alert != null) {
+                Tls13HostilePeerProperties.expect(conversation, Role.CLIENT, EnumSet.of(inner.alert), false,
+                        inner.toString());
+                assertEquals(0, conversation.client.applicationData.size(), "nothing after the failure is read");
+                return;
+            }
+            assertTrue(conversation.client.connected(), conversation.toString());
+            assertEquals(thenData ? 2 : 0, conversation.client.applicationData.size());
+        });
+    }
+
     private static byte[] sealed(RecordProtection sealer, ContentType type, byte[] content) {
         ByteBuffer out = ByteBuffer.allocate(content.length + 512);
         try {
