@@ -298,6 +298,87 @@ class Tls13ProtectedFlightProperties {
         });
     }
 
+    /**
+     * TLSInnerPlaintext of any inner type and any zero padding, sealed with the server's application
+     * traffic keys (RFC 8446 §5.2, §5.4). Padding is stripped; no non-zero byte at all is
+     * unexpected_message (§5.4), as is an unknown or protected change_cipher_spec type (§5), a
+     * zero-length handshake fragment (§5.1); an alert that is not two bytes is decode_error; application
+     * data, even empty, is delivered.
+     */
+    @Property(tries = 150)
+    void forgedInnerPlaintext(@ForAll("innerTypes") int type,
+            @ForAll @net.jqwik.api.constraints.Size(max = 40) List<Byte> content,
+            @ForAll @net.jqwik.api.constraints.IntRange(max = 300) int padding) {
+        boolean alertOfTwoBytes = type == 21 && content.size() == 2;
+        boolean nonEmptyHandshake = type == 22 && !content.isEmpty();
+        net.jqwik.api.Assume.that(!alertOfTwoBytes && !nonEmptyHandshake);
+        about("type " + type + " content " + content.size() + " padding " + padding, () -> {
+            byte[][] secret = new byte[1][];
+            KeyLog log = (label, random, value) -> {
+                if (label.equals("SERVER_TRAFFIC_SECRET_0")) {
+                    secret[0] = value.clone();
+                }
+            };
+            Conversation conversation = new Conversation(
+                    Tls13HostilePeerProperties.config().cipherSuites(List.of(SUITE)).build(),
+                    Tls13HostilePeerProperties.config().cipherSuites(List.of(SUITE)).certificates(List.of(P256))
+                            .keyLog(log).build()).tls13()
+                    .handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
+            assertTrue(conversation.bothConnected(), conversation.toString());
+            byte[] inner = new byte[content.size() + 1 + padding];
+            for (int i = 0; i < content.size(); i++) {
+                inner[i] = content.get(i);
+            }
+            inner[content.size()] = (byte) type;
+            conversation.inject(conversation.client, rawSeal(secret[0], 0, inner), Conversation.Delivery.WHOLE);
+            boolean allZero = true;
+            for (byte b : inner) {
+                allZero &= b == 0;
+            }
+            if (type == 23) {
+                assertTrue(conversation.client.connected(), conversation.toString());
+                assertEquals(content.size(), conversation.client.applicationData.size(), "the data, without padding");
+                return;
+            }
+            AlertDescription alert;
+            if (allZero) {
+                alert = AlertDescription.UNEXPECTED_MESSAGE; // §5.4: no content type at all
+            } else if (type == 0) {
+                // The content's last non-zero byte becomes the type; only some of those are testable here.
+                net.jqwik.api.Assume.that(false);
+                return;
+            } else if (type == 21) {
+                alert = AlertDescription.DECODE_ERROR;
+            } else {
+                alert = AlertDescription.UNEXPECTED_MESSAGE;
+            }
+            Tls13HostilePeerProperties.expect(conversation, Role.CLIENT, EnumSet.of(alert), false,
+                    "RFC 8446 §5, §5.4, §6: inner type " + type);
+        });
+    }
+
+    @Provide
+    Arbitrary<Integer> innerTypes() {
+        return net.jqwik.api.Arbitraries.of(0, 20, 21, 22, 23, 24, 99, 255);
+    }
+
+    /** A protected record around {@code inner} (content, type, padding), built with the AEAD directly. */
+    private static byte[] rawSeal(byte[] secret, long sequence, byte[] inner) {
+        Tls13KeySchedule.TrafficKeys keys = keys(secret);
+        org.jtls.crypto.Aead aead = CryptoBackends.defaultBackend()
+                .aead(SUITE.cipher().aeadAlgorithm().orElseThrow(), keys.key());
+        byte[] nonce = keys.iv().clone();
+        for (int i = 0; i < 8; i++) {
+            nonce[nonce.length - 1 - i] ^= (byte) (sequence >>> (8 * i));
+        }
+        int length = inner.length + aead.algorithm().tagLength();
+        byte[] header = {Wire.APPLICATION_DATA, 3, 3, (byte) (length >>> 8), (byte) length};
+        byte[] sealed = aead.seal(nonce, header, inner);
+        byte[] record = Arrays.copyOf(header, header.length + sealed.length);
+        System.arraycopy(sealed, 0, record, header.length, sealed.length);
+        return record;
+    }
+
     private static byte[] sealed(RecordProtection sealer, ContentType type, byte[] content) {
         ByteBuffer out = ByteBuffer.allocate(content.length + 512);
         try {
