@@ -162,7 +162,21 @@ class Tls13HostilePeerProperties {
     @Property(tries = TRIES)
     void serverDamagesItsOwnMessage(@ForAll @IntRange(min = 1, max = 4) int position, @ForAll BodyDamage damage,
             @ForAll @IntRange(min = 0, max = 1 << 16) int offset, @ForAll @IntRange(min = 0, max = 7) int bit) {
-        about("server message " + position + " " + damage + " at " + offset + " bit " + bit, () -> {
+        peerDamagesItsOwnMessage(Role.SERVER, position, SERVER_FLIGHT[position], damage, offset, bit);
+    }
+
+    /** The same for the client's flight under client authentication: Certificate, CertificateVerify, Finished. */
+    @Property(tries = TRIES)
+    void clientDamagesItsOwnMessage(@ForAll @IntRange(min = 0, max = 2) int position, @ForAll BodyDamage damage,
+            @ForAll @IntRange(min = 0, max = 1 << 16) int offset, @ForAll @IntRange(min = 0, max = 7) int bit) {
+        // The ClientHello is the client's message 0.
+        peerDamagesItsOwnMessage(Role.CLIENT, position + 1, CLIENT_FLIGHT[position], damage, offset, bit);
+    }
+
+    private static void peerDamagesItsOwnMessage(Role sender, int position, int type, BodyDamage damage, int offset,
+            int bit) {
+        Role receiver = sender == Role.SERVER ? Role.CLIENT : Role.SERVER;
+        about(sender + " message " + position + " " + damage + " at " + offset + " bit " + bit, () -> {
             int[] count = {0};
             int[] changedByte = {-1};
             HandshakeInterceptor damaging = message -> {
@@ -181,24 +195,30 @@ class Tls13HostilePeerProperties {
                 };
                 return HandshakeMessage.of(message.type(), changed);
             };
-            Conversation conversation = new Conversation(config().build(),
-                    config().certificates(List.of(P256)).interceptor(damaging).build()).tls13()
+            TlsConfig.Builder client = config().certificates(List.of(P256));
+            TlsConfig.Builder server = config().certificates(List.of(P256));
+            if (sender == Role.SERVER) {
+                server.interceptor(damaging);
+            } else {
+                client.interceptor(damaging);
+                server.clientAuth(TlsConfig.ClientAuth.REQUIRE);
+            }
+            Conversation conversation = new Conversation(client.build(), server.build()).tls13()
                     .handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
-            int type = SERVER_FLIGHT[position];
             if (type == HandshakeType.FINISHED.code()) {
-                expect(conversation, Role.CLIENT, EnumSet.of(damage == BodyDamage.FLIP_BIT
+                expect(conversation, receiver, EnumSet.of(damage == BodyDamage.FLIP_BIT
                         ? AlertDescription.DECRYPT_ERROR : AlertDescription.DECODE_ERROR), false,
                         "RFC 8446 §4.4.4: a wrong Finished is decrypt_error, one of the wrong length decode_error");
             } else if (type == HandshakeType.CERTIFICATE_VERIFY.code()) {
                 if (damage != BodyDamage.FLIP_BIT) {
-                    expect(conversation, Role.CLIENT, EnumSet.of(AlertDescription.DECODE_ERROR), false,
+                    expect(conversation, receiver, EnumSet.of(AlertDescription.DECODE_ERROR), false,
                             "RFC 8446 §6.2: a CertificateVerify of the wrong length is decode_error");
                 } else if (changedByte[0] >= 4) {
-                    expect(conversation, Role.CLIENT, EnumSet.of(AlertDescription.DECRYPT_ERROR), false,
+                    expect(conversation, receiver, EnumSet.of(AlertDescription.DECRYPT_ERROR), false,
                             "RFC 8446 §4.4.3: a signature that does not verify is decrypt_error");
                 } else {
                     // The scheme (an unoffered one is illegal_parameter, §4.4.3) or the signature's length.
-                    expect(conversation, Role.CLIENT, EnumSet.of(AlertDescription.ILLEGAL_PARAMETER,
+                    expect(conversation, receiver, EnumSet.of(AlertDescription.ILLEGAL_PARAMETER,
                             AlertDescription.DECODE_ERROR, AlertDescription.DECRYPT_ERROR,
                             AlertDescription.HANDSHAKE_FAILURE), false, "a damaged scheme or length");
                 }
@@ -206,7 +226,7 @@ class Tls13HostilePeerProperties {
                 assertTrue(damage == BodyDamage.FLIP_BIT, "only a changed byte can go unnoticed");
                 Statistics.label("alert").collect("unnoticed");
             } else {
-                expect(conversation, Role.CLIENT, CONTENT_DAMAGE, false, "damaged " + type);
+                expect(conversation, receiver, CONTENT_DAMAGE, false, "damaged " + type);
             }
         });
     }
