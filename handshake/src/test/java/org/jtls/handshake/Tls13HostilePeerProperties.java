@@ -231,6 +231,127 @@ class Tls13HostilePeerProperties {
         });
     }
 
+    /** One field of the ServerHello (or the HelloRetryRequest before it) changed by the server. */
+    enum HelloField {
+        /** RFC 8446 §4.1.3: legacy_session_id_echo must echo the client's: illegal_parameter. */
+        SESSION_ID_ECHO,
+        /** §4.1.3: a cipher suite the client did not offer: illegal_parameter. */
+        UNOFFERED_SUITE,
+        /** §4.1.3: a TLS 1.2 suite in a TLS 1.3 ServerHello: illegal_parameter. */
+        TLS12_SUITE,
+        /** §4.2.1: selected_version not offered: illegal_parameter. */
+        UNOFFERED_VERSION,
+        /** §4.2.1: supported_versions naming a version before TLS 1.3: illegal_parameter. */
+        OLD_VERSION_IN_EXTENSION,
+        /** §4.2.8: the server's share in a group the client sent no share for: illegal_parameter. */
+        SHARE_GROUP_WITHOUT_CLIENT_SHARE,
+        /** §4.2.8: the server's share in a group the client never offered: illegal_parameter. */
+        SHARE_GROUP_UNOFFERED,
+        /** §4.1.4: the HelloRetryRequest's suite differs from the ServerHello's: illegal_parameter. */
+        RETRY_SUITE_DIFFERS,
+        /** §4.2: an extension unknown to the client, so never requested: unsupported_extension. */
+        UNREQUESTED_EXTENSION,
+        /** §4.2: a known extension (heartbeat) that a TLS 1.3 ServerHello may not carry: illegal_parameter. */
+        MISPLACED_EXTENSION
+    }
+
+    @Property(tries = 45)
+    void serverHelloFieldsAreChecked(@ForAll HelloField field) {
+        about(field, () -> {
+            boolean retry = field == HelloField.RETRY_SUITE_DIFFERS;
+            int[] hellos = {0};
+            HandshakeInterceptor change = message -> {
+                if (message.type() != SERVER_HELLO) {
+                    return message;
+                }
+                boolean retryRequest = hellos[0]++ == 0 && retry;
+                if (retry != retryRequest) {
+                    return message;
+                }
+                return HandshakeMessage.of(SERVER_HELLO, changeServerHello(message.body(), field));
+            };
+            // The client offers AES-128-GCM and AES-256-GCM, X25519 (with a share) and P-256 (without).
+            TlsConfig client = config().cipherSuites(List.of(org.jtls.crypto.registry.CipherSuite.TLS_AES_128_GCM_SHA256,
+                    org.jtls.crypto.registry.CipherSuite.TLS_AES_256_GCM_SHA384)).build();
+            TlsConfig.Builder server = (retry ? retryingServer() : config().certificates(List.of(P256)))
+                    .cipherSuites(List.of(org.jtls.crypto.registry.CipherSuite.TLS_AES_128_GCM_SHA256))
+                    .interceptor(change);
+            Conversation conversation = new Conversation(client, server.build()).tls13()
+                    .handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
+            expect(conversation, Role.CLIENT, EnumSet.of(field == HelloField.UNREQUESTED_EXTENSION
+                    ? AlertDescription.UNSUPPORTED_EXTENSION : AlertDescription.ILLEGAL_PARAMETER), false,
+                    "RFC 8446 §4.1.3, §4.1.4, §4.2: " + field);
+        });
+    }
+
+    private static byte[] changeServerHello(byte[] body, HelloField field) {
+        int sessionId = 2 + 32;
+        int sessionIdLength = body[sessionId] & 0xFF;
+        int suite = sessionId + 1 + sessionIdLength;
+        int extensions = suite + 2 + 1;
+        switch (field) {
+            case SESSION_ID_ECHO -> {
+                if (sessionIdLength == 0) {
+                    return splice(body, sessionId, 1, new byte[] {1, 0x55});
+                }
+                body[sessionId + 1] ^= 1;
+            }
+            case UNOFFERED_SUITE -> {
+                body[suite] = 0x13;
+                body[suite + 1] = 0x03;
+            }
+            case TLS12_SUITE -> {
+                body[suite] = (byte) 0xC0;
+                body[suite + 1] = 0x2B;
+            }
+            case RETRY_SUITE_DIFFERS -> {
+                body[suite] = 0x13;
+                body[suite + 1] = 0x02;
+            }
+            case UNREQUESTED_EXTENSION, MISPLACED_EXTENSION -> {
+                int length = ((body[extensions] & 0xFF) << 8 | (body[extensions + 1] & 0xFF)) + 4;
+                byte[] longer = java.util.Arrays.copyOf(body, body.length + 4);
+                longer[extensions] = (byte) (length >>> 8);
+                longer[extensions + 1] = (byte) length;
+                // 0x1234: unassigned; heartbeat (15): known, never offered by jtls, not for ServerHello
+                longer[body.length] = (byte) (field == HelloField.MISPLACED_EXTENSION ? 0 : 0x12);
+                longer[body.length + 1] = (byte) (field == HelloField.MISPLACED_EXTENSION ? 15 : 0x34);
+                return longer;
+            }
+            default -> {
+                int offset = extensions + 2;
+                while (offset + 4 <= body.length) {
+                    int type = (body[offset] & 0xFF) << 8 | (body[offset + 1] & 0xFF);
+                    int length = (body[offset + 2] & 0xFF) << 8 | (body[offset + 3] & 0xFF);
+                    int data = offset + 4;
+                    if (type == 43 && field == HelloField.UNOFFERED_VERSION) {
+                        body[data] = 0x7F;
+                        body[data + 1] = 0x1C;
+                    } else if (type == 43 && field == HelloField.OLD_VERSION_IN_EXTENSION) {
+                        body[data + 1] = 0x03;
+                    } else if (type == 51 && field == HelloField.SHARE_GROUP_WITHOUT_CLIENT_SHARE) {
+                        body[data] = 0;
+                        body[data + 1] = 0x17;
+                    } else if (type == 51 && field == HelloField.SHARE_GROUP_UNOFFERED) {
+                        body[data] = 0;
+                        body[data + 1] = 0x18;
+                    }
+                    offset = data + length;
+                }
+            }
+        }
+        return body;
+    }
+
+    /** {@code body} with {@code length} bytes at {@code at} replaced by {@code replacement}. */
+    private static byte[] splice(byte[] body, int at, int length, byte[] replacement) {
+        byte[] result = new byte[body.length - length + replacement.length];
+        System.arraycopy(body, 0, result, 0, at);
+        System.arraycopy(replacement, 0, result, at, replacement.length);
+        System.arraycopy(body, at + length, result, at + replacement.length, body.length - at - length);
+        return result;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // HelloRetryRequest
     // ---------------------------------------------------------------------------------------------
