@@ -558,6 +558,48 @@ class Tls13HostilePeerProperties {
         });
     }
 
+    /**
+     * A NewSessionTicket the server damages. Cut or lengthened, its length fields no longer add up:
+     * decode_error (RFC 8446 §6.2). A changed byte may land in the opaque ticket, nonce, lifetime or
+     * age_add, which the client cannot check, or in a length field or extension.
+     */
+    @Property(tries = 100)
+    void damagedNewSessionTicket(@ForAll BodyDamage damage, @ForAll @IntRange(min = 0, max = 1 << 16) int offset,
+            @ForAll @IntRange(min = 0, max = 7) int bit) {
+        about(damage + " at " + offset + " bit " + bit, () -> {
+            HandshakeInterceptor damaging = message -> {
+                if (message.type() != NEW_SESSION_TICKET) {
+                    return message;
+                }
+                byte[] body = message.body();
+                byte[] changed = switch (damage) {
+                    case FLIP_BIT -> {
+                        body[offset % body.length] ^= (byte) (1 << bit);
+                        yield body;
+                    }
+                    case TRUNCATE -> java.util.Arrays.copyOf(body, offset % body.length);
+                    case APPEND -> java.util.Arrays.copyOf(body, body.length + 1 + offset % 8);
+                };
+                return HandshakeMessage.of(NEW_SESSION_TICKET, changed);
+            };
+            TicketKeys keys = new TicketKeys(CryptoBackends.defaultBackend(), RANDOM, Clock.systemUTC(),
+                    java.time.Duration.ofHours(1), java.time.Duration.ofHours(2));
+            Conversation conversation = new Conversation(config().build(),
+                    config().certificates(List.of(P256)).ticketKeys(keys).interceptor(damaging).build()).tls13()
+                    .handshake(Conversation.UNTOUCHED, Conversation.Delivery.WHOLE);
+            if (damage != BodyDamage.FLIP_BIT) {
+                expect(conversation, Role.CLIENT, EnumSet.of(AlertDescription.DECODE_ERROR), false,
+                        "RFC 8446 §6.2: a NewSessionTicket whose lengths do not add up is decode_error");
+            } else if (!conversation.bothConnected()) {
+                expect(conversation, Role.CLIENT, EnumSet.of(AlertDescription.DECODE_ERROR,
+                        AlertDescription.ILLEGAL_PARAMETER, AlertDescription.UNSUPPORTED_EXTENSION), false,
+                        "a changed length field or extension");
+            } else {
+                Statistics.label("alert").collect("unnoticed");
+            }
+        });
+    }
+
     private static void updateKeys(Conversation.Endpoint side) {
         try {
             side.engine.updateKeys(false);
