@@ -236,6 +236,36 @@ class Tls13HandshakeTest {
         assertTrue(error.getMessage().contains("downgrade"), error.getMessage());
     }
 
+    /** Regression: the client used to ignore an unknown extension it never offered in a ServerHello. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void anUnofferedExtensionInAServerHelloOrHelloRetryRequestIsUnsupportedExtension(boolean retry)
+            throws TlsException {
+        HandshakeInterceptor addUnknown = message -> {
+            if (message.type() != HandshakeType.SERVER_HELLO.code()) {
+                return message;
+            }
+            byte[] body = message.body();
+            int extensions = 2 + 32 + 1 + (body[2 + 32] & 0xFF) + 2 + 1;
+            int length = ((body[extensions] & 0xFF) << 8 | (body[extensions + 1] & 0xFF)) + 4;
+            byte[] longer = java.util.Arrays.copyOf(body, body.length + 4);
+            longer[extensions] = (byte) (length >>> 8);
+            longer[extensions + 1] = (byte) length;
+            longer[body.length] = 0x12; // 0x1234: unassigned, so never offered
+            longer[body.length + 1] = 0x34;
+            return HandshakeMessage.of(message.type(), longer);
+        };
+        TlsEngine client = TlsEngine.client(config().groups(List.of(NamedGroup.X25519, NamedGroup.SECP384R1)).build(),
+                "localhost");
+        TlsEngine server = TlsEngine.server(config().groups(List.of(retry ? NamedGroup.SECP384R1 : NamedGroup.X25519))
+                .certificates(List.of(P256)).interceptor(addUnknown).build());
+        client.beginHandshake();
+        server.beginHandshake();
+        deliver(client, server);
+        TlsAlertException error = assertThrows(TlsAlertException.class, () -> deliver(server, client));
+        assertEquals(AlertDescription.UNSUPPORTED_EXTENSION, error.alert());
+    }
+
     @Test
     void bothEndsExportTheSameKeyingMaterial() throws TlsException {
         for (ProtocolVersion version : List.of(ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_0)) {

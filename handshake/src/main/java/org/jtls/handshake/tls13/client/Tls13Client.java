@@ -170,6 +170,16 @@ public final class Tls13Client {
                     "ServerHello changed the cipher suite the HelloRetryRequest chose (RFC 8446 §4.1.4)");
         }
         serverHello.extensions().requireAllowedInTls13(serverHello.extensionContext());
+        // RFC 8446 §4.1.3, §4.1.4, §4.2: no extension the client did not offer (a HelloRetryRequest's
+        // cookie aside), unknown types included.
+        for (var extension : serverHello.extensions().entries()) {
+            boolean cookie = serverHello.isHelloRetryRequest()
+                    && extension.typeCode() == org.jtls.handshake.message.extension.ExtensionType.COOKIE.code();
+            if (!cookie && hello.extensions().findCode(extension.typeCode()).isEmpty()) {
+                throw alert(AlertDescription.UNSUPPORTED_EXTENSION,
+                        "server sent extension " + extension.typeCode() + " that the client did not offer");
+            }
+        }
         context.version = ProtocolVersion.TLS_1_3;
         context.cipherSuite = suite;
         context.records().setExpectedReadVersion(-1);
