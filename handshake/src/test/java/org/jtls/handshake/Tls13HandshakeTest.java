@@ -264,6 +264,32 @@ class Tls13HandshakeTest {
         deliver(client, server);
         TlsAlertException error = assertThrows(TlsAlertException.class, () -> deliver(server, client));
         assertEquals(AlertDescription.UNSUPPORTED_EXTENSION, error.alert());
+        if (!retry) {
+            // The client has no keys yet, so its alert travels in the clear; the server, already
+            // reading under the client handshake keys, still learns why (RecordLayer's plaintext-alert
+            // window) instead of failing with unexpected_message.
+            TlsAlertException heard = assertThrows(TlsAlertException.class, () -> deliver(client, server));
+            assertEquals(AlertDescription.UNSUPPORTED_EXTENSION, heard.alert());
+            assertTrue(!heard.isLocal(), "the server received the client's alert");
+        }
+    }
+
+    /** Once a protected record from the client has arrived, a plaintext alert is refused again. */
+    @Test
+    void plaintextAlertsAreRefusedAfterTheClientsFirstProtectedRecord() throws TlsException {
+        TlsEngine client = TlsEngine.client(config().versions(List.of(ProtocolVersion.TLS_1_3)).build(), "localhost");
+        TlsEngine server = TlsEngine.server(config().certificates(List.of(P256)).build());
+        client.beginHandshake();
+        server.beginHandshake();
+        deliver(client, server);
+        deliver(server, client);
+        deliver(client, server);
+        assertEquals(TlsEngine.Status.CONNECTED, server.status());
+        byte[] plaintextAlert = {21, 3, 3, 0, 2, 2, 40};
+        server.receive(java.nio.ByteBuffer.wrap(plaintextAlert));
+        TlsAlertException error = assertThrows(TlsAlertException.class, server::process);
+        assertEquals(AlertDescription.UNEXPECTED_MESSAGE, error.alert());
+        assertTrue(error.isLocal());
     }
 
     @Test

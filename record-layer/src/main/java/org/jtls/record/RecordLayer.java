@@ -65,6 +65,8 @@ public final class RecordLayer {
     private int warningAlertsInRow;
     private int changeCipherSpecsInRow;
     private int earlyDataSkipBudget = -1;
+    /** TLS 1.3 server: a plaintext alert is still readable until the first protected record arrives. */
+    private boolean plaintextAlertsAllowed;
 
     // ---- outbound state ----
     private ByteBuffer outbound = ByteBuffer.allocate(INITIAL_BUFFER);
@@ -104,6 +106,18 @@ public final class RecordLayer {
         }
         this.readProtection = protection;
         applyInnerPlaintextLimit(protection, receivePlaintextLimit);
+    }
+
+    /**
+     * TLS 1.3 server, after its ServerHello: until the first record from the client decrypts, a
+     * plaintext alert is accepted. A client that cannot process the ServerHello has no handshake keys
+     * and can only tell why in the clear (RFC 8446 §6: alerts are encrypted under the current write
+     * keys, which for such a client are none); without this the server would only see
+     * unexpected_message. It grants an attacker nothing: an on-path attacker can always end the
+     * connection. Other plaintext content types stay refused.
+     */
+    public void allowPlaintextAlertsUntilProtectedRecord() {
+        this.plaintextAlertsAllowed = true;
     }
 
     /** Switches the write direction to new keys, after flushing queued handshake data under the old ones. */
@@ -254,12 +268,15 @@ public final class RecordLayer {
         RecordProtection protection = readProtection;
         // RFC 8446 §5: a change_cipher_spec record in TLS 1.3 always travels in plaintext.
         boolean plaintextCcs = outerType == ContentType.CHANGE_CIPHER_SPEC && protection.isTls13();
+        // A protected record is never 2 bytes long, so only an alert-sized record is taken in the clear.
+        boolean plaintextAlert = plaintextAlertsAllowed && outerType == ContentType.ALERT && length == 2
+                && protection.isTls13();
         fragmentView.limit(HEADER_LENGTH + length).position(HEADER_LENGTH);
         plaintext.clear();
         ContentType type;
-        if (plaintextCcs) {
+        if (plaintextCcs || plaintextAlert) {
             plaintext.put(fragmentView);
-            type = ContentType.CHANGE_CIPHER_SPEC;
+            type = outerType;
         } else if (earlyDataSkipBudget >= 0 && outerType == ContentType.APPLICATION_DATA && !protection.isProtected()) {
             // After a HelloRetryRequest the server still waits in plaintext for the second
             // ClientHello; encrypted 0-RTT records in between are skipped (RFC 8446 §4.2.10).
@@ -279,6 +296,9 @@ public final class RecordLayer {
             // The first record that decrypts (or, in the clear, the second ClientHello) ends the skipping.
             if (protection.isProtected() || type == ContentType.HANDSHAKE) {
                 earlyDataSkipBudget = -1;
+            }
+            if (protection.isProtected()) {
+                plaintextAlertsAllowed = false;
             }
             if (type == ContentType.CHANGE_CIPHER_SPEC && protection.isTls13()) {
                 throw TlsAlertException.local(AlertDescription.UNEXPECTED_MESSAGE,

@@ -327,6 +327,8 @@ public final class Tls13Server {
                 response.sharedSecret());
         Tls13Support.installWrite(context, context.serverHandshakeTrafficSecret);
         Tls13Support.installRead(context, earlyData ? clientEarlyTrafficSecret : context.clientHandshakeTrafficSecret);
+        // A client that fails on our ServerHello has no keys yet and alerts in the clear.
+        context.records().allowPlaintextAlertsUntilProtectedRecord();
 
         List<Extension> encrypted = new ArrayList<>();
         if (context.applicationProtocol != null) {
