@@ -29,6 +29,11 @@ import org.jtls.crypto.registry.SignatureScheme;
 import org.jtls.handshake.message.HandshakeType;
 import org.jtls.record.HandshakeMessage;
 import org.jtls.record.TlsException;
+import org.jtls.handshake.message.ClientHello;
+import org.jtls.handshake.message.extension.Extension;
+import org.jtls.handshake.message.extension.Extensions;
+import org.jtls.handshake.message.extension.PskKeyExchangeModes;
+import org.jtls.record.TlsAlertException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -69,9 +74,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * as seen by the server for client authentication; and a PeerCertificateUpdated event with the
  * client's leaf for post-handshake authentication.
  *
- * <p>Not covered: psk_ke (PSK-only key exchange) — neither our client nor our server implements it
- * (the client offers only psk_dhe_ke and the server ignores a psk_ke-only offer, falling back to a
- * full handshake).
+ * <p>Not covered: psk_ke (PSK-only key exchange) resumption — neither our client nor our server
+ * implements it (the client offers only psk_dhe_ke). {@link #aPskKeOnlyOfferGetsAFullHandshake} pins
+ * what the server does instead, per suite (5 cases): it ignores the PSK and runs a full handshake.
  */
 class Tls13FeatureMatrixTest {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -344,5 +349,46 @@ class Tls13FeatureMatrixTest {
         assertEquals(c.scheme().code(), ((verifies.get(0)[0] & 0xFF) << 8) | (verifies.get(0)[1] & 0xFF),
                 "the post-handshake CertificateVerify's scheme");
         exchangeData(engines[0], engines[1]);
+    }
+
+    /**
+     * A ClientHello whose psk_key_exchange_modes say psk_ke only (rewritten in flight; the server never
+     * checks the then-stale binder, as it does not take the PSK): the server, which does not implement
+     * psk_ke, must fall back to a full, certificate-authenticated handshake (RFC 8446 §4.2.9).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("suites")
+    void aPskKeOnlyOfferGetsAFullHandshake(CipherSuite suite) throws TlsException {
+        Case c = new Case(suite, NamedGroup.X25519, SignatureScheme.ECDSA_SECP256R1_SHA256, Scenario.RESUMPTION);
+        TlsConfig server = config(c).certificates(List.of(KEYS.get(c.scheme())[0])).ticketKeys(ticketKeys()).build();
+        TlsEngine[] first = start(config(c).build(), server);
+        finish(c, first, false);
+        Session ticket = first[0].resumableSession().orElseThrow();
+        List<Integer> offeredModes = new ArrayList<>();
+        HandshakeInterceptor pskKeOnly = message -> {
+            if (message.type() != HandshakeType.CLIENT_HELLO.code()) {
+                return message;
+            }
+            try {
+                ClientHello hello = org.jtls.handshake.core.Messages.decode(message, ClientHello::decode);
+                List<Extension> entries = hello.extensions().entries().stream()
+                        .map(e -> e instanceof PskKeyExchangeModes
+                                ? (Extension) new PskKeyExchangeModes(List.of(PskKeyExchangeModes.PSK_KE)) : e)
+                        .toList();
+                Extensions rewritten = new Extensions(entries);
+                offeredModes.addAll(rewritten.find(PskKeyExchangeModes.class).orElseThrow().modes());
+                return new ClientHello(hello.legacyVersion(), hello.random(), hello.legacySessionId(),
+                        hello.cipherSuites(), hello.legacyCompressionMethods(), rewritten).toHandshakeMessage();
+            } catch (TlsAlertException e) {
+                throw new AssertionError(e);
+            }
+        };
+        Recorder clientSide = new Recorder();
+        TlsEngine[] second = start(config(c).resumptionSession(ticket).interceptor(pskKeOnly).observer(clientSide)
+                .build(), server);
+        finish(c, second, false);
+        assertEquals(List.of(PskKeyExchangeModes.PSK_KE), offeredModes);
+        assertEquals(1, Recorder.bodies(clientSide.received, HandshakeType.CERTIFICATE).size(),
+                "a full handshake authenticates with a certificate");
     }
 }
