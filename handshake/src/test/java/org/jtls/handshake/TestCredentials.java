@@ -91,6 +91,10 @@ public final class TestCredentials {
         return ed25519Credential("localhost").certifiedKey();
     }
 
+    static CertifiedKey ed448() {
+        return create("Ed448", 0, null, "Ed448", "localhost").certifiedKey();
+    }
+
     public static Credential rsaCredential(int bits, String commonName) {
         return create("RSA", bits, null, "SHA256withRSA", commonName);
     }
@@ -160,8 +164,11 @@ public final class TestCredentials {
             EcCurve curve = fieldBits == 256 ? EcCurve.P256 : fieldBits == 384 ? EcCurve.P384 : EcCurve.P521;
             return KeyMaterials.ecPrivateKey(curve, ec.getS());
         }
-        // Ed25519 PKCS#8 (RFC 8410): the last 32 bytes are the seed.
+        // Ed25519/Ed448 PKCS#8 (RFC 8410): the last 32 (57) bytes are the seed.
         byte[] pkcs8 = pair.getPrivate().getEncoded();
+        if (((java.security.interfaces.EdECPrivateKey) pair.getPrivate()).getParams().getName().equals("Ed448")) {
+            return KeyMaterials.edPrivateKey(EdwardsCurve.ED448, Arrays.copyOfRange(pkcs8, pkcs8.length - 57, pkcs8.length));
+        }
         return KeyMaterials.edPrivateKey(EdwardsCurve.ED25519, Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length));
     }
 }
