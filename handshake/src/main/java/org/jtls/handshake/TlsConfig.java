@@ -58,6 +58,29 @@ public final class TlsConfig {
     private final boolean earlyData;
     private final int maxEarlyDataSize;
     private final List<byte[]> certificateAuthorities;
+    private final List<PskKeyExchangeMode> pskKeyExchangeModes;
+
+    /**
+     * The TLS 1.3 PSK key exchange modes (RFC 8446 §4.2.9), with their codes on the wire.
+     * {@link #PSK_DHE_KE} combines the PSK with a fresh (EC)DHE exchange and keeps forward secrecy;
+     * {@link #PSK_KE} uses the PSK alone and does not.
+     */
+    public enum PskKeyExchangeMode {
+        /** psk_ke (0): PSK-only key establishment; no forward secrecy with respect to the PSK. */
+        PSK_KE(0),
+        /** psk_dhe_ke (1): PSK with (EC)DHE key establishment. */
+        PSK_DHE_KE(1);
+
+        private final int code;
+
+        PskKeyExchangeMode(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
 
     private TlsConfig(Builder builder) {
         this.versions = List.copyOf(builder.versions);
@@ -96,6 +119,7 @@ public final class TlsConfig {
         this.earlyData = builder.earlyData;
         this.maxEarlyDataSize = builder.maxEarlyDataSize;
         this.certificateAuthorities = builder.certificateAuthorities.stream().map(byte[]::clone).toList();
+        this.pskKeyExchangeModes = List.copyOf(builder.pskKeyExchangeModes);
         if (versions.isEmpty() || cipherSuites.isEmpty() || groups.isEmpty() || signatureSchemes.isEmpty()) {
             throw new IllegalArgumentException("versions, cipher suites, groups and signature schemes must not be empty");
         }
@@ -304,6 +328,23 @@ public final class TlsConfig {
         return certificateAuthorities.stream().map(byte[]::clone).toList();
     }
 
+    /**
+     * TLS 1.3 PSK key exchange modes (RFC 8446 §4.2.9), for both roles; default
+     * {@code [PSK_DHE_KE]}. A client offers these in psk_key_exchange_modes, in this order. A server
+     * resumes with psk_dhe_ke whenever both sides allow it, and with psk_ke only when the client
+     * offered it and this list allows it; it then ignores the client's key_share and sends no
+     * key_share of its own.
+     *
+     * <p>Forward secrecy trade-off: psk_ke derives every traffic key from the PSK (the resumption
+     * secret of an earlier connection) alone, with zeros as the (EC)DHE input (RFC 8446 §7.1). It
+     * saves the key exchange's computation, but anyone who later learns the PSK — for a ticket, the
+     * server's ticket keys or the client's stored session — can decrypt every connection resumed with
+     * it, recorded traffic included (RFC 8446 §E.1). Allow {@code PSK_KE} only where that is accepted.
+     */
+    public List<PskKeyExchangeMode> pskKeyExchangeModes() {
+        return pskKeyExchangeModes;
+    }
+
     public ProtocolVersion highestVersion() {
         return versions.stream().max(Enum::compareTo).orElseThrow();
     }
@@ -347,6 +388,7 @@ public final class TlsConfig {
         builder.earlyData = earlyData;
         builder.maxEarlyDataSize = maxEarlyDataSize;
         builder.certificateAuthorities = certificateAuthorities;
+        builder.pskKeyExchangeModes = pskKeyExchangeModes;
         return builder;
     }
 
@@ -389,6 +431,7 @@ public final class TlsConfig {
         private boolean earlyData;
         private int maxEarlyDataSize;
         private List<byte[]> certificateAuthorities = List.of();
+        private List<PskKeyExchangeMode> pskKeyExchangeModes = List.of(PskKeyExchangeMode.PSK_DHE_KE);
 
         private Builder(CryptoBackend crypto, SecureRandom random, Clock clock) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -577,6 +620,20 @@ public final class TlsConfig {
 
         public Builder certificateAuthorities(List<byte[]> distinguishedNames) {
             this.certificateAuthorities = distinguishedNames.stream().map(byte[]::clone).toList();
+            return this;
+        }
+
+        /**
+         * The TLS 1.3 PSK key exchange modes, in preference order (see
+         * {@link TlsConfig#pskKeyExchangeModes()}, including why {@code PSK_KE} gives up forward
+         * secrecy); non-empty, without repeats. Default {@code [PSK_DHE_KE]}.
+         */
+        public Builder pskKeyExchangeModes(List<PskKeyExchangeMode> modes) {
+            List<PskKeyExchangeMode> copy = List.copyOf(modes);
+            if (copy.isEmpty() || copy.stream().distinct().count() != copy.size()) {
+                throw new IllegalArgumentException("PSK key exchange modes must be non-empty and without repeats");
+            }
+            this.pskKeyExchangeModes = copy;
             return this;
         }
 

@@ -77,9 +77,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * as seen by the server for client authentication; and a PeerCertificateUpdated event with the
  * client's leaf for post-handshake authentication.
  *
- * <p>Not covered: psk_ke (PSK-only key exchange) resumption — neither our client nor our server
- * implements it (the client offers only psk_dhe_ke). {@link #aPskKeOnlyOfferGetsAFullHandshake} pins
- * what the server does instead, per suite (5 cases): it ignores the PSK and runs a full handshake.
+ * <p>psk_ke (PSK-only key exchange, {@link TlsConfig.Builder#pskKeyExchangeModes}), per suite (5 cases
+ * each): {@link #aPskKeOnlyOfferGetsAFullHandshakeFromADefaultServer} — a server left at its default
+ * (psk_dhe_ke only) ignores the PSK and runs a full handshake; {@link #pskKeResumesWhenBothSidesAllowIt}
+ * — a resumed handshake whose ServerHello carries pre_shared_key but no key_share and no group is
+ * negotiated.
  */
 class Tls13FeatureMatrixTest {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -356,12 +358,12 @@ class Tls13FeatureMatrixTest {
 
     /**
      * A ClientHello whose psk_key_exchange_modes say psk_ke only (rewritten in flight; the server never
-     * checks the then-stale binder, as it does not take the PSK): the server, which does not implement
-     * psk_ke, must fall back to a full, certificate-authenticated handshake (RFC 8446 §4.2.9).
+     * checks the then-stale binder, as it does not take the PSK): a server at its default modes
+     * (psk_dhe_ke only) must fall back to a full, certificate-authenticated handshake (RFC 8446 §4.2.9).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("suites")
-    void aPskKeOnlyOfferGetsAFullHandshake(CipherSuite suite) throws TlsException {
+    void aPskKeOnlyOfferGetsAFullHandshakeFromADefaultServer(CipherSuite suite) throws TlsException {
         Case c = new Case(suite, NamedGroup.X25519, SignatureScheme.ECDSA_SECP256R1_SHA256, Scenario.RESUMPTION);
         TlsConfig server = config(c).certificates(List.of(KEYS.get(c.scheme())[0])).ticketKeys(ticketKeys()).build();
         TlsEngine[] first = start(config(c).build(), server);
@@ -393,5 +395,50 @@ class Tls13FeatureMatrixTest {
         assertEquals(List.of(PskKeyExchangeModes.PSK_KE), offeredModes);
         assertEquals(1, Recorder.bodies(clientSide.received, HandshakeType.CERTIFICATE).size(),
                 "a full handshake authenticates with a certificate");
+    }
+
+    /**
+     * Client and server both configured for psk_ke only: the resumed handshake has a ServerHello with
+     * pre_shared_key and no key_share, no Certificate, no negotiated group, and data flows both ways
+     * under the PSK-only keys (RFC 8446 §4.2.9, §7.1).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("suites")
+    void pskKeResumesWhenBothSidesAllowIt(CipherSuite suite) throws TlsException {
+        Case c = new Case(suite, NamedGroup.X25519, SignatureScheme.ECDSA_SECP256R1_SHA256, Scenario.RESUMPTION);
+        List<TlsConfig.PskKeyExchangeMode> pskKe = List.of(TlsConfig.PskKeyExchangeMode.PSK_KE);
+        TlsConfig server = config(c).certificates(List.of(KEYS.get(c.scheme())[0])).ticketKeys(ticketKeys())
+                .pskKeyExchangeModes(pskKe).build();
+        TlsEngine[] first = start(config(c).pskKeyExchangeModes(pskKe).build(), server);
+        finish(c, first, false);
+        Session ticket = first[0].resumableSession().orElseThrow();
+        Recorder clientSide = new Recorder();
+        TlsEngine[] second = start(config(c).pskKeyExchangeModes(pskKe).resumptionSession(ticket)
+                .observer(clientSide).build(), server);
+        pump(second[0], second[1]);
+        for (TlsEngine engine : second) {
+            assertEquals(TlsEngine.Status.CONNECTED, engine.status(), engine.handshakeState());
+            SessionInfo session = engine.session().orElseThrow();
+            assertEquals(suite, session.cipherSuite());
+            assertTrue(session.resumed(), "resumed");
+            assertEquals(Optional.empty(), session.group(), "psk_ke negotiates no group");
+        }
+        ClientHello hello = org.jtls.handshake.core.Messages.decode(clientSide.sent.stream()
+                .filter(m -> m.type() == HandshakeType.CLIENT_HELLO.code()).findFirst().orElseThrow(),
+                ClientHello::decode);
+        assertEquals(List.of(PskKeyExchangeModes.PSK_KE),
+                hello.extensions().find(PskKeyExchangeModes.class).orElseThrow().modes());
+        List<HandshakeMessage> serverHellos = clientSide.received.stream()
+                .filter(m -> m.type() == HandshakeType.SERVER_HELLO.code()).toList();
+        assertEquals(1, serverHellos.size(), "no HelloRetryRequest");
+        org.jtls.handshake.message.ServerHello serverHello = org.jtls.handshake.core.Messages.decode(
+                serverHellos.get(0), org.jtls.handshake.message.ServerHello::decode);
+        assertTrue(serverHello.extensions().find(org.jtls.handshake.message.extension.PreSharedKeySelection.class)
+                .isPresent(), "pre_shared_key in ServerHello");
+        assertTrue(serverHello.extensions().findCode(
+                org.jtls.handshake.message.extension.ExtensionType.KEY_SHARE.code()).isEmpty(),
+                "no key_share in a psk_ke ServerHello");
+        assertEquals(0, Recorder.bodies(clientSide.received, HandshakeType.CERTIFICATE).size());
+        exchangeData(second[0], second[1]);
     }
 }

@@ -101,9 +101,16 @@ public final class Tls13Support {
                 context.config().recordSettings().tls13Padding());
     }
 
-    /** Derives the handshake traffic secrets from the (EC)DHE secret and the transcript through ServerHello. */
+    /**
+     * Derives the handshake traffic secrets from the (EC)DHE secret and the transcript through
+     * ServerHello; a null {@code sharedSecret} (psk_ke) stands for a string of zeros of the hash's
+     * length (RFC 8446 §7.1).
+     */
     public static void deriveHandshakeSecrets(HandshakeContext context, byte[] psk, byte[] sharedSecret) {
         Tls13KeySchedule schedule = schedule(context);
+        if (sharedSecret == null) {
+            sharedSecret = new byte[context.cipherSuite.prfHash().outputLength()];
+        }
         byte[] early = schedule.earlySecret(psk);
         context.handshakeSecret = schedule.handshakeSecret(early, sharedSecret);
         byte[] helloHash = transcriptHash(context);

@@ -178,8 +178,7 @@ public final class Tls12Client {
         } else if (offersTls13 && context.config().sessionTickets()) {
             // RFC 8446 §4.2.9: a server sends tickets only for the PSK modes the client listed; without
             // this extension a strict server (SunJSSE) sends none and nothing can be resumed.
-            extensions.add(new org.jtls.handshake.message.extension.PskKeyExchangeModes(
-                    List.of(org.jtls.handshake.message.extension.PskKeyExchangeModes.PSK_DHE_KE)));
+            extensions.add(Tls13Client.pskKeyExchangeModes(context));
         }
         ClientHello hello = new ClientHello(legacyVersion, Opaque.of(context.clientRandom), Opaque.of(sessionId),
                 suiteCodes, List.of(ClientHello.NULL_COMPRESSION), new Extensions(extensions));

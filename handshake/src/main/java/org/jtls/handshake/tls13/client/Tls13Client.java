@@ -95,7 +95,7 @@ public final class Tls13Client {
     }
 
     /**
-     * RFC 8446 §4.2.9–4.2.11: offers the ticket's PSK for psk_dhe_ke, with the obfuscated ticket age
+     * RFC 8446 §4.2.9–4.2.11: offers the ticket's PSK for the configured key exchange modes, with the obfuscated ticket age
      * and a placeholder binder of the right length (filled in by {@link #withBinder}); pre_shared_key
      * must be the last extension.
      */
@@ -103,10 +103,16 @@ public final class Tls13Client {
         org.jtls.handshake.Session session = context.offeredPsk;
         long ageMillis = java.time.Duration.between(session.created(), context.config().clock().instant()).toMillis();
         long obfuscatedAge = (Math.max(0, ageMillis) + session.ticketAgeAdd()) & 0xFFFFFFFFL;
-        extensions.add(new PskKeyExchangeModes(List.of(PskKeyExchangeModes.PSK_DHE_KE)));
+        extensions.add(pskKeyExchangeModes(context));
         extensions.add(new PreSharedKeyOffer(
                 List.of(new PskIdentity(Opaque.of(session.ticket()), obfuscatedAge)),
                 List.of(Opaque.zeros(session.cipherSuite().prfHash().outputLength()))));
+    }
+
+    /** RFC 8446 §4.2.9: psk_key_exchange_modes listing the configured modes, in preference order. */
+    public static PskKeyExchangeModes pskKeyExchangeModes(HandshakeContext context) {
+        return new PskKeyExchangeModes(context.config().pskKeyExchangeModes().stream()
+                .map(org.jtls.handshake.TlsConfig.PskKeyExchangeMode::code).toList());
     }
 
     /** The hello with its PSK binder computed over the transcript so far and the truncated hello. */
@@ -188,23 +194,33 @@ public final class Tls13Client {
             return retry(context, serverHello, message);
         }
         context.serverRandom = serverHello.random().toByteArray();
-        KeyShareEntry serverShare = serverHello.extensions().find(KeyShareServerHello.class)
-                .map(KeyShareServerHello::serverShare)
-                .orElseThrow(() -> alert(AlertDescription.MISSING_EXTENSION, "TLS 1.3 ServerHello without key_share"));
-        NamedGroup group = serverShare.group().filter(context.clientShares::containsKey)
-                .orElseThrow(() -> alert(AlertDescription.ILLEGAL_PARAMETER,
-                        "server's key_share is for group " + serverShare.groupCode() + ", for which no share was sent"));
-        byte[] sharedSecret;
-        try {
-            sharedSecret = context.clientExchanges.get(group).complete(context.clientShares.get(group),
-                    serverShare.keyExchange().toByteArray());
-        } catch (InvalidKeyShareException e) {
-            throw TlsAlertException.local(AlertDescription.ILLEGAL_PARAMETER,
-                    "server's key share is invalid: " + e.getMessage(), e);
-        }
-        context.group = group;
-        byte[] psk = null;
         Optional<PreSharedKeySelection> selection = serverHello.extensions().find(PreSharedKeySelection.class);
+        Optional<KeyShareServerHello> keyShare = serverHello.extensions().find(KeyShareServerHello.class);
+        byte[] sharedSecret = null;
+        if (keyShare.isEmpty()) {
+            // RFC 8446 §4.2.9, §9.2: only psk_ke may go without key_share, and only if it was offered.
+            boolean pskKeOffered = context.offeredPsk != null && hello.extensions().find(PskKeyExchangeModes.class)
+                    .filter(PskKeyExchangeModes::allowsPskKe).isPresent();
+            if (selection.isEmpty() || !pskKeOffered) {
+                throw alert(AlertDescription.MISSING_EXTENSION, selection.isEmpty()
+                        ? "TLS 1.3 ServerHello without key_share"
+                        : "TLS 1.3 ServerHello without key_share, but psk_ke was not offered (RFC 8446 §4.2.9)");
+            }
+        } else {
+            KeyShareEntry serverShare = keyShare.get().serverShare();
+            NamedGroup group = serverShare.group().filter(context.clientShares::containsKey)
+                    .orElseThrow(() -> alert(AlertDescription.ILLEGAL_PARAMETER, "server's key_share is for group "
+                            + serverShare.groupCode() + ", for which no share was sent"));
+            try {
+                sharedSecret = context.clientExchanges.get(group).complete(context.clientShares.get(group),
+                        serverShare.keyExchange().toByteArray());
+            } catch (InvalidKeyShareException e) {
+                throw TlsAlertException.local(AlertDescription.ILLEGAL_PARAMETER,
+                        "server's key share is invalid: " + e.getMessage(), e);
+            }
+            context.group = group;
+        }
+        byte[] psk = null;
         if (selection.isPresent()) {
             // RFC 8446 §4.2.11: only the one identity offered, with a suite of the PSK's hash.
             if (context.offeredPsk == null || selection.get().selectedIdentity() != 0

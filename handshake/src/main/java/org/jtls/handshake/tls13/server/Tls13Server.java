@@ -93,6 +93,19 @@ public final class Tls13Server {
         context.records().setExpectedReadVersion(-1);
         context.records().setWriteVersion(ProtocolVersion.TLS_1_2.code());
         Extensions offered = hello.extensions();
+        if (pskMode(context, offered) == TlsConfig.PskKeyExchangeMode.PSK_KE) {
+            // RFC 8446 §4.2.9: psk_ke needs no key share (any the client sent is ignored), so no
+            // HelloRetryRequest either; without a usable PSK it is a full handshake below.
+            CipherSuite suite = chooseSuite(context, hello);
+            if (context.helloRetried && suite != context.cipherSuite) {
+                throw alert(AlertDescription.ILLEGAL_PARAMETER, "second ClientHello no longer offers the chosen suite");
+            }
+            context.cipherSuite = suite;
+            Session resumed = acceptPsk(context, hello, offered, suite);
+            if (resumed != null) {
+                return sendServerFlight(context, hello, offered, new Choice(suite, null, null, null, null), resumed);
+            }
+        }
         List<Integer> clientSchemes = offered.find(SignatureAlgorithms.class).map(SignatureAlgorithms::schemeCodes)
                 .orElseThrow(() -> alert(AlertDescription.MISSING_EXTENSION,
                         "TLS 1.3 ClientHello without signature_algorithms (RFC 8446 §9.2)"));
@@ -135,7 +148,8 @@ public final class Tls13Server {
             }
             return helloRetryRequest(context, hello, common);
         }
-        Session resumed = acceptPsk(context, hello, offered, suite);
+        Session resumed = pskMode(context, offered) == TlsConfig.PskKeyExchangeMode.PSK_DHE_KE
+                ? acceptPsk(context, hello, offered, suite) : null;
         if (resumed != null) {
             return sendServerFlight(context, hello, offered, new Choice(suite, group, share, null, null), resumed);
         }
@@ -144,19 +158,37 @@ public final class Tls13Server {
     }
 
     /**
+     * RFC 8446 §4.2.9: the PSK key exchange mode for a ClientHello offering a PSK — psk_dhe_ke when
+     * both sides allow it (it keeps forward secrecy), else psk_ke when both allow that, else none
+     * (null: a full handshake). A pre_shared_key without psk_key_exchange_modes is refused.
+     */
+    private static TlsConfig.PskKeyExchangeMode pskMode(HandshakeContext context, Extensions offered)
+            throws TlsAlertException {
+        if (offered.find(PreSharedKeyOffer.class).isEmpty() || context.config().ticketKeys() == null) {
+            return null;
+        }
+        PskKeyExchangeModes modes = offered.find(PskKeyExchangeModes.class).orElseThrow(() -> alert(
+                AlertDescription.MISSING_EXTENSION, "pre_shared_key without psk_key_exchange_modes (RFC 8446 §4.2.9)"));
+        List<TlsConfig.PskKeyExchangeMode> ours = context.config().pskKeyExchangeModes();
+        if (modes.allowsPskDheKe() && ours.contains(TlsConfig.PskKeyExchangeMode.PSK_DHE_KE)) {
+            return TlsConfig.PskKeyExchangeMode.PSK_DHE_KE;
+        }
+        if (modes.allowsPskKe() && ours.contains(TlsConfig.PskKeyExchangeMode.PSK_KE)) {
+            return TlsConfig.PskKeyExchangeMode.PSK_KE;
+        }
+        return null;
+    }
+
+    /**
      * RFC 8446 §4.2.11: resumption with the first offered PSK when it is one of our tickets, for the
-     * chosen suite's hash, still alive, for the same server name, with psk_dhe_ke allowed, and its
-     * binder checks out. Anything else (other than a bad binder) means a full handshake.
+     * chosen suite's hash, still alive, for the same server name, and its binder checks out (the
+     * caller has chosen the key exchange mode). Anything else (other than a bad binder) means a full
+     * handshake.
      */
     private static Session acceptPsk(HandshakeContext context, ClientHello hello, Extensions offered,
             CipherSuite suite) throws TlsException {
         Optional<PreSharedKeyOffer> psk = offered.find(PreSharedKeyOffer.class);
         if (psk.isEmpty() || context.config().ticketKeys() == null) {
-            return null;
-        }
-        PskKeyExchangeModes modes = offered.find(PskKeyExchangeModes.class).orElseThrow(() -> alert(
-                AlertDescription.MISSING_EXTENSION, "pre_shared_key without psk_key_exchange_modes (RFC 8446 §4.2.9)"));
-        if (!modes.allowsPskDheKe()) {
             return null;
         }
         PskIdentity identity = psk.get().identities().get(0);
@@ -300,20 +332,27 @@ public final class Tls13Server {
         } else if (offered.find(EarlyDataIndication.class).isPresent()) {
             context.records().skipRejectedEarlyData(earlyDataSkipBudget(context));
         }
-        KeyExchange exchange = context.crypto().keyExchange(choice.group());
-        KeyExchange.Response response;
-        try {
-            response = exchange.respond(choice.clientShare().keyExchange().toByteArray(), context.config().random());
-        } catch (InvalidKeyShareException e) {
-            throw TlsAlertException.local(AlertDescription.ILLEGAL_PARAMETER,
-                    "client's key share is invalid: " + e.getMessage(), e);
+        // psk_ke (no group chosen): no key_share, and zeros for the (EC)DHE input (RFC 8446 §7.1).
+        KeyExchange.Response response = null;
+        if (choice.group() != null) {
+            KeyExchange exchange = context.crypto().keyExchange(choice.group());
+            try {
+                response = exchange.respond(choice.clientShare().keyExchange().toByteArray(),
+                        context.config().random());
+            } catch (InvalidKeyShareException e) {
+                throw TlsAlertException.local(AlertDescription.ILLEGAL_PARAMETER,
+                        "client's key share is invalid: " + e.getMessage(), e);
+            }
+            context.group = choice.group();
         }
-        context.group = choice.group();
         byte[] random = new byte[32];
         context.config().random().nextBytes(random);
         context.serverRandom = random;
-        List<Extension> helloExtensions = new ArrayList<>(List.of(SupportedVersionSelection.of(ProtocolVersion.TLS_1_3),
-                new KeyShareServerHello(KeyShareEntry.of(choice.group(), Opaque.of(response.publicValue())))));
+        List<Extension> helloExtensions = new ArrayList<>(List.of(SupportedVersionSelection.of(ProtocolVersion.TLS_1_3)));
+        if (response != null) {
+            helloExtensions.add(new KeyShareServerHello(KeyShareEntry.of(choice.group(),
+                    Opaque.of(response.publicValue()))));
+        }
         if (resumed != null) {
             helloExtensions.add(new PreSharedKeySelection(0));
         }
@@ -324,7 +363,7 @@ public final class Tls13Server {
         }
         context.records().flushHandshake();
         Tls13Support.deriveHandshakeSecrets(context, resumed == null ? null : resumed.masterSecret(),
-                response.sharedSecret());
+                response == null ? null : response.sharedSecret());
         Tls13Support.installWrite(context, context.serverHandshakeTrafficSecret);
         Tls13Support.installRead(context, earlyData ? clientEarlyTrafficSecret : context.clientHandshakeTrafficSecret);
         // A client that fails on our ServerHello has no keys yet and alerts in the clear.
