@@ -247,6 +247,35 @@ class Tls13PskKeTest {
         assertEquals(AlertDescription.MISSING_EXTENSION, error.alert());
     }
 
+    /** RFC 8446 §4.2.9: a server resuming with psk_dhe_ke when the client listed only psk_ke. */
+    @Test
+    void aPskDheKeResumptionToAPskKeOnlyClientIsRefused() throws TlsException {
+        TlsConfig server = server().pskKeyExchangeModes(BOTH).build();
+        Session ticket = ticket(config().pskKeyExchangeModes(PSK_KE).build(), server);
+        HandshakeInterceptor addKeyShare = message -> {
+            if (message.type() != HandshakeType.SERVER_HELLO.code()) {
+                return message;
+            }
+            try {
+                ServerHello hello = Messages.decode(message, ServerHello::decode);
+                assertTrue(hello.extensions().find(PreSharedKeySelection.class).isPresent(), "the server resumed");
+                assertFalse(hasKeyShare(hello), "psk_ke carries no key_share");
+                Extensions with = hello.extensions().with(new org.jtls.handshake.message.extension.KeyShareServerHello(
+                        org.jtls.handshake.message.extension.KeyShareEntry.of(NamedGroup.X25519,
+                                org.jtls.handshake.message.Opaque.of(new byte[32]))));
+                return new ServerHello(hello.legacyVersion(), hello.random(), hello.legacySessionIdEcho(),
+                        hello.cipherSuite(), hello.legacyCompressionMethod(), with).toHandshakeMessage();
+            } catch (TlsAlertException e) {
+                throw new AssertionError(e);
+            }
+        };
+        TlsEngine[] engines = start(config().pskKeyExchangeModes(PSK_KE).resumptionSession(ticket).build(),
+                server.toBuilder().interceptor(addKeyShare).build());
+        TlsAlertException error = assertThrows(TlsAlertException.class, () -> pump(engines[0], engines[1]));
+        assertEquals(AlertDescription.ILLEGAL_PARAMETER, error.alert());
+        assertTrue(error.getMessage().contains("psk_dhe_ke"), error.getMessage());
+    }
+
     /** Without a PSK selected, a ServerHello must carry key_share even to a client offering psk_ke. */
     @Test
     void aServerHelloWithNeitherKeyShareNorPskIsRefused() throws TlsException {

@@ -196,6 +196,12 @@ public final class Tls13Client {
         context.serverRandom = serverHello.random().toByteArray();
         Optional<PreSharedKeySelection> selection = serverHello.extensions().find(PreSharedKeySelection.class);
         Optional<KeyShareServerHello> keyShare = serverHello.extensions().find(KeyShareServerHello.class);
+        if (selection.isPresent() && keyShare.isPresent() && hello.extensions().find(PskKeyExchangeModes.class)
+                .filter(PskKeyExchangeModes::allowsPskDheKe).isEmpty()) {
+            // RFC 8446 §4.2.9: the server must not select a key exchange mode the client did not list.
+            throw alert(AlertDescription.ILLEGAL_PARAMETER,
+                    "server resumed with psk_dhe_ke, which the client did not offer (RFC 8446 §4.2.9)");
+        }
         byte[] sharedSecret = null;
         if (keyShare.isEmpty()) {
             // RFC 8446 §4.2.9, §9.2: only psk_ke may go without key_share, and only if it was offered.
