@@ -60,6 +60,7 @@ import org.jtls.handshake.message.extension.RenegotiationInfo;
 import org.jtls.handshake.message.extension.ServerNameList;
 import org.jtls.handshake.message.extension.SessionTicket;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
+import org.jtls.handshake.message.extension.SignatureAlgorithmsCert;
 import org.jtls.handshake.message.extension.SupportedGroups;
 import org.jtls.handshake.message.extension.SupportedVersionSelection;
 import org.jtls.handshake.message.extension.SupportedVersionsOffer;
@@ -124,6 +125,10 @@ public final class Tls12Client {
         }
         if (highest.isAtLeast(ProtocolVersion.TLS_1_2)) {
             extensions.add(SignatureAlgorithms.of(context.config().signatureSchemes()));
+            if (!context.config().certificateSignatureSchemes().isEmpty()) {
+                // RFC 8446 §4.2.3: which signatures the client accepts in certificates (TLS 1.2 too, §1.3).
+                extensions.add(SignatureAlgorithmsCert.of(context.config().certificateSignatureSchemes()));
+            }
         }
         if (offersTls13) {
             extensions.add(SupportedVersionsOffer.of(versions));

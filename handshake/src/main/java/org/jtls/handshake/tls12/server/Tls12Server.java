@@ -21,6 +21,7 @@ import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignalingCipherSuiteValue;
 import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.CertificateSignatures;
 import org.jtls.handshake.CertifiedKey;
 import org.jtls.handshake.Role;
 import org.jtls.handshake.Session;
@@ -63,6 +64,7 @@ import org.jtls.handshake.message.extension.ServerNameAck;
 import org.jtls.handshake.message.extension.ServerNameList;
 import org.jtls.handshake.message.extension.SessionTicket;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
+import org.jtls.handshake.message.extension.SignatureAlgorithmsCert;
 import org.jtls.handshake.message.extension.SupportedGroups;
 import org.jtls.handshake.message.extension.SupportedVersionsOffer;
 import org.jtls.handshake.tls12.Tls12Connected;
@@ -278,6 +280,14 @@ public final class Tls12Server {
             if (candidates == null || candidates.isEmpty()) {
                 throw alert(AlertDescription.UNRECOGNIZED_NAME, "no certificate for the requested server name '"
                         + context.serverName + "'");
+            }
+            // RFC 8446 §4.2.3 (which §1.3 applies to TLS 1.2) and §4.4.2.2: prefer chains signed with what
+            // signature_algorithms_cert, or else signature_algorithms, lists; the others remain a fallback.
+            Optional<List<Integer>> certificateSchemes = offered.find(SignatureAlgorithmsCert.class)
+                    .map(SignatureAlgorithmsCert::schemeCodes)
+                    .or(() -> offered.find(SignatureAlgorithms.class).map(SignatureAlgorithms::schemeCodes));
+            if (certificateSchemes.isPresent()) {
+                candidates = CertificateSignatures.preferSignedWith(candidates, certificateSchemes.get());
             }
             for (CipherSuite suite : order) {
                 if (suite.isTls13() || !suite.supports(version) || !clientSuites.contains(suite)

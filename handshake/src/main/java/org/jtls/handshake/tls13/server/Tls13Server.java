@@ -10,6 +10,7 @@ import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.CertificateSignatures;
 import org.jtls.handshake.CertifiedKey;
 import org.jtls.handshake.Role;
 import org.jtls.handshake.Session;
@@ -44,6 +45,7 @@ import org.jtls.handshake.message.extension.PskKeyExchangeModes;
 import org.jtls.handshake.message.extension.RecordSizeLimit;
 import org.jtls.handshake.message.extension.ServerNameAck;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
+import org.jtls.handshake.message.extension.SignatureAlgorithmsCert;
 import org.jtls.handshake.message.extension.StapledOcspResponse;
 import org.jtls.handshake.message.extension.SupportedGroups;
 import org.jtls.handshake.message.extension.SupportedVersionSelection;
@@ -208,6 +210,11 @@ public final class Tls13Server {
             throw alert(AlertDescription.UNRECOGNIZED_NAME,
                     "no certificate for the requested server name '" + context.serverName + "'");
         }
+        // RFC 8446 §4.2.3/§4.4.2.2: prefer chains signed with what signature_algorithms_cert (or else
+        // signature_algorithms) lists; the others remain a fallback.
+        List<Integer> certificateSchemes = context.clientHello.extensions().find(SignatureAlgorithmsCert.class)
+                .map(SignatureAlgorithmsCert::schemeCodes).orElse(clientSchemes);
+        candidates = CertificateSignatures.preferSignedWith(candidates, certificateSchemes);
         for (CertifiedKey key : candidates) {
             Optional<SignatureScheme> scheme = Tls13Support.chooseScheme(context.config().signatureSchemes(),
                     clientSchemes, key.publicKey(), key.pssOnly());
