@@ -89,6 +89,30 @@ class SignatureAlgorithmsCertTest {
     }
 
     @org.junit.jupiter.api.Test
+    void tls13CertificateRequestSignatureAlgorithmsCertSteersTheClientsChain() throws TlsException {
+        // RFC 8446 §4.3.2: the CertificateRequest's signature_algorithms_cert governs the client's chain.
+        assertClientPresented(ECDSA_ISSUED, List.of(SignatureScheme.ECDSA_SECP256R1_SHA256));
+        assertClientPresented(RSA_ISSUED, List.of(SignatureScheme.RSA_PKCS1_SHA256));
+        assertClientPresented(RSA_ISSUED, List.of()); // no extension: the client's own order
+    }
+
+    private static void assertClientPresented(CertifiedKey expected, List<SignatureScheme> certificateSchemes)
+            throws TlsException {
+        TlsConfig client = config(ProtocolVersion.TLS_1_3).certificates(List.of(RSA_ISSUED, ECDSA_ISSUED)).build();
+        TlsConfig server = config(ProtocolVersion.TLS_1_3).certificates(List.of(ECDSA_ISSUED))
+                .clientAuth(TlsConfig.ClientAuth.REQUIRE).certificateSignatureSchemes(certificateSchemes).build();
+        TlsEngine clientEngine = TlsEngine.client(client, "localhost");
+        TlsEngine serverEngine = TlsEngine.server(server);
+        clientEngine.beginHandshake();
+        serverEngine.beginHandshake();
+        Tls12HandshakeTest.pump(clientEngine, serverEngine);
+        assertEquals(TlsEngine.Status.CONNECTED, serverEngine.status(), serverEngine.handshakeState());
+        List<byte[]> seen = serverEngine.session().orElseThrow().peerCertificates();
+        assertEquals(2, seen.size());
+        assertArrayEquals(expected.chain().get(1), seen.get(1), "the client presented the other chain");
+    }
+
+    @org.junit.jupiter.api.Test
     void chainCheckExemptsSelfSignedCertificates() {
         List<Integer> ecdsaOnly = List.of(SignatureScheme.ECDSA_SECP256R1_SHA256.code());
         assertTrue(CertificateSignatures.chainSignedWith(ECDSA_ISSUED.chain(), ecdsaOnly));

@@ -360,6 +360,10 @@ public final class Tls13Server {
         if (requestCertificate) {
             List<Extension> requestExtensions = new ArrayList<>(
                     List.of(SignatureAlgorithms.of(context.config().signatureSchemes())));
+            if (!context.config().certificateSignatureSchemes().isEmpty()) {
+                // RFC 8446 §4.3.2: a CertificateRequest may carry signature_algorithms_cert.
+                requestExtensions.add(SignatureAlgorithmsCert.of(context.config().certificateSignatureSchemes()));
+            }
             if (!context.config().certificateAuthorities().isEmpty()) {
                 requestExtensions.add(new org.jtls.handshake.message.extension.CertificateAuthorities(
                         context.config().certificateAuthorities().stream().map(Opaque::of).toList()));
@@ -420,8 +424,12 @@ public final class Tls13Server {
         context.config().random().nextBytes(requestContext);
         context.postHandshakeTranscript = context.transcript().bytes();
         context.certificateRequestContext = requestContext;
-        context.send(new CertificateRequestTls13(Opaque.of(requestContext),
-                Extensions.of(SignatureAlgorithms.of(context.config().signatureSchemes()))));
+        List<Extension> requestExtensions = new ArrayList<>(
+                List.of(SignatureAlgorithms.of(context.config().signatureSchemes())));
+        if (!context.config().certificateSignatureSchemes().isEmpty()) {
+            requestExtensions.add(SignatureAlgorithmsCert.of(context.config().certificateSignatureSchemes()));
+        }
+        context.send(new CertificateRequestTls13(Opaque.of(requestContext), new Extensions(requestExtensions)));
         context.records().flushHandshake();
     }
 
