@@ -167,13 +167,15 @@ public final class Tls12Server {
                 serverShare = exchange.generate(context.config().random());
                 sendServerKeyExchange(context, choice, serverShare);
             }
-            boolean requestCertificate = context.config().clientAuth() != TlsConfig.ClientAuth.NONE
-                    && version != ProtocolVersion.SSL_3_0;
+            boolean requestCertificate = context.config().clientAuth() != TlsConfig.ClientAuth.NONE;
             if (requestCertificate) {
                 Optional<List<Integer>> schemes = version == ProtocolVersion.TLS_1_2
                         ? Optional.of(context.config().signatureSchemes().stream().map(SignatureScheme::code).toList())
                         : Optional.empty();
-                context.send(new CertificateRequest(List.of(CertificateRequest.RSA_SIGN, CertificateRequest.ECDSA_SIGN),
+                // SSL 3.0 (RFC 6101 §5.6.4): jtls verifies only RSA CertificateVerify there, so asks for rsa_sign.
+                List<Integer> types = version == ProtocolVersion.SSL_3_0 ? List.of(CertificateRequest.RSA_SIGN)
+                        : List.of(CertificateRequest.RSA_SIGN, CertificateRequest.ECDSA_SIGN);
+                context.send(new CertificateRequest(types,
                         schemes, context.config().certificateAuthorities().stream().map(Opaque::of).toList()));
             }
             context.send(new ServerHelloDone());
@@ -577,6 +579,18 @@ public final class Tls12Server {
             this.keys = keys;
         }
 
+        /** RFC 6101 §5.6.6/§5.4.2: an SSL 3.0 client without a certificate sends a no_certificate warning. */
+        @Override
+        public HandshakeState handleNoCertificate(HandshakeContext context) throws TlsException {
+            if (context.version != ProtocolVersion.SSL_3_0) {
+                return this;
+            }
+            if (context.config().clientAuth() == TlsConfig.ClientAuth.REQUIRE) {
+                throw alert(AlertDescription.HANDSHAKE_FAILURE, "client sent no certificate, but one is required");
+            }
+            return new ExpectClientKeyExchange(keys, null);
+        }
+
         @Override
         public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
             if (message.type() != HandshakeType.CERTIFICATE.code()) {
@@ -668,6 +682,19 @@ public final class Tls12Server {
                 throw HandshakeState.unexpected(this, message);
             }
             CertificateVerify verify = Messages.decode(message, body -> CertificateVerify.decode(body, context.version));
+            if (context.version == ProtocolVersion.SSL_3_0) {
+                // RFC 6101 §5.6.8: RSA over MD5 and SHA hashes of the handshake with the master secret and pads.
+                if (!(clientKey.key() instanceof RsaPublicKey rsa) || clientKey.pssOnly()) {
+                    throw alert(AlertDescription.UNSUPPORTED_CERTIFICATE,
+                            "jtls verifies only RSA client certificates in SSL 3.0");
+                }
+                if (!context.crypto().rsaVerifyPkcs1Raw(rsa, Tls12Support.ssl3CertificateVerifyHashes(context),
+                        verify.signature().signature().toByteArray())) {
+                    throw alert(AlertDescription.DECRYPT_ERROR, "client CertificateVerify signature does not verify");
+                }
+                context.transcript().add(message);
+                return new ExpectChangeCipherSpec();
+            }
             SignatureAlgorithm algorithm;
             if (context.version == ProtocolVersion.TLS_1_2) {
                 SignatureScheme scheme = verify.signature().scheme()
