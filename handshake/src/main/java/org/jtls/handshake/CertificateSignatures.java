@@ -7,6 +7,7 @@ import org.jtls.crypto.SignatureAlgorithm;
 import org.jtls.crypto.registry.SignatureScheme;
 import org.jtls.x509.algorithm.SignatureAlgorithms;
 import org.jtls.x509.cert.Certificate;
+import org.jtls.x509.cert.KeyUsage;
 
 /**
  * Which certificate chain to present given the peer's {@code signature_algorithms_cert} (RFC 8446
@@ -57,6 +58,53 @@ public final class CertificateSignatures {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the leaf's Key Usage extension, when present, sets {@code usage}: RFC 8446 §4.4.2.2 ("the
+     * digitalSignature bit MUST be set if the Key Usage extension is present"); RFC 5246 §7.4.2 the same
+     * for signing suites and keyEncipherment for RSA key exchange. A leaf we cannot parse is left to
+     * the peer to judge.
+     */
+    public static boolean leafAllows(CertifiedKey key, KeyUsage.Bit usage) {
+        try {
+            return Certificate.parse(key.chain().get(0)).keyUsage().map(ku -> ku.has(usage)).orElse(true);
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
+    /**
+     * RFC 8446 §4.4.2.2: a fallback chain (one not signed only with what the peer lists) "SHOULD NOT
+     * use the deprecated SHA-1 hash algorithm in general, but MAY do so if the client's advertisement
+     * permits it, and MUST NOT do so otherwise". {@code candidates} without the chains that fail that
+     * MUST: those with a non-self-signed SHA-1 certificate signature when the peer lists no SHA-1 scheme.
+     */
+    public static List<CertifiedKey> withoutUnadvertisedSha1(List<CertifiedKey> candidates, List<Integer> peerSchemes) {
+        boolean peerTakesSha1 = peerSchemes.contains(SignatureScheme.RSA_PKCS1_SHA1.code())
+                || peerSchemes.contains(SignatureScheme.ECDSA_SHA1.code());
+        if (peerTakesSha1) {
+            return candidates;
+        }
+        return candidates.stream().filter(key -> !usesSha1(key.chain())).toList();
+    }
+
+    private static boolean usesSha1(List<byte[]> chain) {
+        for (byte[] der : chain) {
+            try {
+                Certificate certificate = Certificate.parse(der);
+                if (certificate.issuer().equals(certificate.subject())) {
+                    continue;
+                }
+                SignatureAlgorithm algorithm = SignatureAlgorithms.toCrypto(certificate.signatureAlgorithm());
+                if (algorithm.hash() == org.jtls.crypto.HashAlgorithm.SHA1) {
+                    return true;
+                }
+            } catch (Exception e) {
+                // unreadable: not known to use SHA-1
+            }
+        }
+        return false;
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jtls.crypto.CryptoBackends;
@@ -112,6 +113,27 @@ class SignatureAlgorithmsCertTest {
         assertArrayEquals(expected.chain().get(1), seen.get(1), "the client presented the other chain");
     }
 
+    @ParameterizedTest
+    @EnumSource(names = {"TLS_1_2", "TLS_1_3"})
+    void leafWhoseKeyUsageForbidsSigningIsPassedOver(ProtocolVersion version) throws TlsException {
+        // RFC 8446 §4.4.2.2 / RFC 5246 §7.4.2: digitalSignature MUST be set when Key Usage is present.
+        CertifiedKey encipherOnly = chain(keyPair("EC"), "SHA256withECDSA", KeyUsage.keyAgreement);
+        CertifiedKey signing = chain(keyPair("EC"), "SHA256withECDSA", KeyUsage.digitalSignature);
+        assertPresented(signing, version, List.of(), List.of(encipherOnly, signing));
+    }
+
+    @org.junit.jupiter.api.Test
+    void tls13FallbackChainMustNotUseSha1UnlessAdvertised() throws TlsException {
+        // RFC 8446 §4.4.2.2: a fallback chain "MUST NOT" use SHA-1 unless the client's advertisement permits it.
+        CertifiedKey sha1Issued = chain(keyPair("RSA"), "SHA1withRSA");
+        List<SignatureScheme> ed25519Only = List.of(SignatureScheme.ED25519);
+        assertPresented(RSA_ISSUED, ProtocolVersion.TLS_1_3, ed25519Only, List.of(sha1Issued, RSA_ISSUED));
+        assertPresented(sha1Issued, ProtocolVersion.TLS_1_3,
+                List.of(SignatureScheme.ED25519, SignatureScheme.RSA_PKCS1_SHA1), List.of(sha1Issued, RSA_ISSUED));
+        assertTrue(CertificateSignatures.withoutUnadvertisedSha1(List.of(sha1Issued),
+                List.of(SignatureScheme.ED25519.code())).isEmpty());
+    }
+
     @org.junit.jupiter.api.Test
     void chainCheckExemptsSelfSignedCertificates() {
         List<Integer> ecdsaOnly = List.of(SignatureScheme.ECDSA_SECP256R1_SHA256.code());
@@ -167,17 +189,22 @@ class SignatureAlgorithmsCertTest {
 
     /** {leaf, CA}: the shared ECDSA leaf key for localhost, issued by a fresh self-signed CA. */
     private static CertifiedKey chain(KeyPair ca, String signatureAlgorithm) {
+        return chain(ca, signatureAlgorithm, -1);
+    }
+
+    /** @param keyUsage the leaf's Key Usage bits (bcpkix {@link KeyUsage} constants), or -1 for none */
+    private static CertifiedKey chain(KeyPair ca, String signatureAlgorithm, int keyUsage) {
         X500Name caName = new X500Name("CN=" + signatureAlgorithm + " CA, O=jtls test");
         X500Name leafName = new X500Name("CN=localhost, O=jtls test");
-        byte[] caDer = certificate(caName, caName, ca.getPublic(), ca.getPrivate(), signatureAlgorithm, null);
+        byte[] caDer = certificate(caName, caName, ca.getPublic(), ca.getPrivate(), signatureAlgorithm, null, -1);
         byte[] leafDer = certificate(leafName, caName, LEAF.getPublic(), ca.getPrivate(), signatureAlgorithm,
-                "localhost");
+                "localhost", keyUsage);
         PrivateKeyMaterial leafKey = KeyMaterials.ecPrivateKey(EcCurve.P256, ((ECPrivateKey) LEAF.getPrivate()).getS());
         return new CertifiedKey(List.of(leafDer, caDer), leafKey);
     }
 
     private static byte[] certificate(X500Name subject, X500Name issuer, PublicKey key, PrivateKey signer,
-            String signatureAlgorithm, String dnsName) {
+            String signatureAlgorithm, String dnsName, int keyUsage) {
         try {
             Instant now = Instant.now();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
@@ -186,6 +213,9 @@ class SignatureAlgorithmsCertTest {
             if (dnsName != null) {
                 builder.addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
                         new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
+            }
+            if (keyUsage >= 0) {
+                builder.addExtension(org.bouncycastle.asn1.x509.Extension.keyUsage, true, new KeyUsage(keyUsage));
             }
             return builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(signer)).getEncoded();
         } catch (Exception e) {

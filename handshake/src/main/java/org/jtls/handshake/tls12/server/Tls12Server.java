@@ -316,6 +316,13 @@ public final class Tls12Server {
                     if (!Tls12Support.keyFitsSuite(publicKey, suite) || !curveAcceptable(publicKey, clientGroups)) {
                         continue;
                     }
+                    // RFC 5246 §7.4.2: keyEncipherment for RSA key exchange, digitalSignature for the
+                    // signing suites, each required only when the Key Usage extension is present.
+                    if (!CertificateSignatures.leafAllows(key, suite.keyExchange() == CipherSuite.KeyExchange.RSA
+                            ? org.jtls.x509.cert.KeyUsage.Bit.KEY_ENCIPHERMENT
+                            : org.jtls.x509.cert.KeyUsage.Bit.DIGITAL_SIGNATURE)) {
+                        continue;
+                    }
                     if (suite.keyExchange() == CipherSuite.KeyExchange.RSA) {
                         return new Choice(suite, key, null, null, null);
                     }

@@ -214,7 +214,12 @@ public final class Tls13Server {
         // signature_algorithms) lists; the others remain a fallback.
         List<Integer> certificateSchemes = context.clientHello.extensions().find(SignatureAlgorithmsCert.class)
                 .map(SignatureAlgorithmsCert::schemeCodes).orElse(clientSchemes);
-        candidates = CertificateSignatures.preferSignedWith(candidates, certificateSchemes);
+        candidates = CertificateSignatures.withoutUnadvertisedSha1(
+                CertificateSignatures.preferSignedWith(candidates, certificateSchemes), certificateSchemes);
+        // RFC 8446 §4.4.2.2: "the digitalSignature bit MUST be set if the Key Usage extension is present".
+        candidates = candidates.stream()
+                .filter(key -> CertificateSignatures.leafAllows(key, org.jtls.x509.cert.KeyUsage.Bit.DIGITAL_SIGNATURE))
+                .toList();
         for (CertifiedKey key : candidates) {
             Optional<SignatureScheme> scheme = Tls13Support.chooseScheme(context.config().signatureSchemes(),
                     clientSchemes, key.publicKey(), key.pssOnly());
