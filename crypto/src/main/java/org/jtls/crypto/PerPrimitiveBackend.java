@@ -155,6 +155,16 @@ public final class PerPrimitiveBackend implements CryptoBackend {
     }
 
     @Override
+    public byte[] rsaSignPkcs1Raw(RsaPrivateKey key, byte[] data, SecureRandom random) throws CryptoException {
+        return signatures.get(SignatureAlgorithm.Family.RSA_PKCS1).rsaSignPkcs1Raw(key, data, random);
+    }
+
+    @Override
+    public boolean rsaVerifyPkcs1Raw(RsaPublicKey key, byte[] data, byte[] signature) {
+        return signatures.get(SignatureAlgorithm.Family.RSA_PKCS1).rsaVerifyPkcs1Raw(key, data, signature);
+    }
+
+    @Override
     public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random)
             throws CryptoException {
         return rsaEncryption.rsaEncryptPkcs1(key, message, random);

@@ -26,6 +26,7 @@ public final class TlsConfig {
     private final List<CipherSuite> cipherSuites;
     private final List<NamedGroup> groups;
     private final List<SignatureScheme> signatureSchemes;
+    private final List<SignatureScheme> certificateSignatureSchemes;
     private final List<String> alpnProtocols;
     private final List<CertifiedKey> certificates;
     private final PeerVerifier peerVerifier;
@@ -87,6 +88,7 @@ public final class TlsConfig {
         this.cipherSuites = List.copyOf(builder.cipherSuites);
         this.groups = List.copyOf(builder.groups);
         this.signatureSchemes = List.copyOf(builder.signatureSchemes);
+        this.certificateSignatureSchemes = List.copyOf(builder.certificateSignatureSchemes);
         this.alpnProtocols = List.copyOf(builder.alpnProtocols);
         this.certificates = List.copyOf(builder.certificates);
         this.peerVerifier = Objects.requireNonNull(builder.peerVerifier, "peerVerifier");
@@ -152,6 +154,16 @@ public final class TlsConfig {
 
     public List<SignatureScheme> signatureSchemes() {
         return signatureSchemes;
+    }
+
+    /**
+     * The schemes a client sends in signature_algorithms_cert (RFC 8446 §4.2.3; TLS 1.2 too, per
+     * §1.3) when offering TLS 1.2 or later: the signatures it accepts in the server's certificates,
+     * where they differ from those it accepts in the handshake. Empty (the default) sends no
+     * extension, so signature_algorithms covers both.
+     */
+    public List<SignatureScheme> certificateSignatureSchemes() {
+        return certificateSignatureSchemes;
     }
 
     public List<String> alpnProtocols() {
@@ -359,6 +371,7 @@ public final class TlsConfig {
         builder.cipherSuites = new ArrayList<>(cipherSuites);
         builder.groups = new ArrayList<>(groups);
         builder.signatureSchemes = new ArrayList<>(signatureSchemes);
+        builder.certificateSignatureSchemes = new ArrayList<>(certificateSignatureSchemes);
         builder.alpnProtocols = new ArrayList<>(alpnProtocols);
         builder.certificates = new ArrayList<>(certificates);
         builder.peerVerifier = peerVerifier;
@@ -402,6 +415,7 @@ public final class TlsConfig {
         private List<NamedGroup> groups = List.of(NamedGroup.X25519MLKEM768, NamedGroup.X25519,
                 NamedGroup.SECP256R1, NamedGroup.SECP384R1);
         private List<SignatureScheme> signatureSchemes = SignatureScheme.defaults();
+        private List<SignatureScheme> certificateSignatureSchemes = List.of();
         private List<String> alpnProtocols = List.of();
         private List<CertifiedKey> certificates = List.of();
         private PeerVerifier peerVerifier;
@@ -456,6 +470,12 @@ public final class TlsConfig {
 
         public Builder signatureSchemes(List<SignatureScheme> schemes) {
             this.signatureSchemes = List.copyOf(schemes);
+            return this;
+        }
+
+        /** See {@link TlsConfig#certificateSignatureSchemes()}. */
+        public Builder certificateSignatureSchemes(List<SignatureScheme> schemes) {
+            this.certificateSignatureSchemes = List.copyOf(schemes);
             return this;
         }
 

@@ -263,6 +263,9 @@ public final class TlsEngine {
             context.renegotiating = false;
             state = new Tls12Connected();
         }
+        if (alert.code() == AlertDescription.NO_CERTIFICATE.code() && role == Role.SERVER) {
+            state = state.handleNoCertificate(context);
+        }
         // Other warnings (user_canceled, ...) are reported and otherwise ignored.
     }
 

@@ -105,6 +105,40 @@ public final class BcBackend implements CryptoBackend {
     }
 
     @Override
+    public byte[] rsaSignPkcs1Raw(RsaPrivateKey key, byte[] data, SecureRandom random) throws CryptoException {
+        Objects.requireNonNull(key, "key");
+        if (data.length > (key.bitLength() + 7) / 8 - 11) {
+            throw new IllegalArgumentException("a " + key.bitLength() + "-bit RSA key cannot sign " + data.length
+                    + " bytes");
+        }
+        org.bouncycastle.crypto.encodings.PKCS1Encoding encoding = new org.bouncycastle.crypto.encodings.PKCS1Encoding(
+                new org.bouncycastle.crypto.engines.RSABlindedEngine());
+        // A private-key PKCS1Encoding pads with block type 1.
+        encoding.init(true, new org.bouncycastle.crypto.params.ParametersWithRandom(BcRsa.privateParameters(key), random));
+        try {
+            return encoding.processBlock(data, 0, data.length);
+        } catch (org.bouncycastle.crypto.InvalidCipherTextException e) {
+            throw new CryptoException("PKCS#1 v1.5 signing failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean rsaVerifyPkcs1Raw(RsaPublicKey key, byte[] data, byte[] signature) {
+        if (signature.length != key.modulusLength()) {
+            return false;
+        }
+        try {
+            org.bouncycastle.crypto.encodings.PKCS1Encoding encoding =
+                    new org.bouncycastle.crypto.encodings.PKCS1Encoding(new org.bouncycastle.crypto.engines.RSABlindedEngine());
+            encoding.init(false, BcRsa.publicParameters(key));
+            byte[] recovered = encoding.processBlock(signature, 0, signature.length);
+            return java.security.MessageDigest.isEqual(recovered, data);
+        } catch (org.bouncycastle.crypto.InvalidCipherTextException | org.bouncycastle.crypto.DataLengthException e) {
+            return false;
+        }
+    }
+
+    @Override
     public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random)
             throws CryptoException {
         Objects.requireNonNull(key, "key");

@@ -104,6 +104,16 @@ public final class JcaBackend implements CryptoBackend {
     }
 
     @Override
+    public byte[] rsaSignPkcs1Raw(RsaPrivateKey key, byte[] data, SecureRandom random) throws CryptoException {
+        return JcaSigners.rsaSignPkcs1Raw(key, data, random);
+    }
+
+    @Override
+    public boolean rsaVerifyPkcs1Raw(RsaPublicKey key, byte[] data, byte[] signature) {
+        return JcaSigners.rsaVerifyPkcs1Raw(key, data, signature);
+    }
+
+    @Override
     public byte[] rsaEncryptPkcs1(RsaPublicKey key, byte[] message, SecureRandom random)
             throws CryptoException {
         return JcaRsaKeyTransport.encryptPkcs1(key, message, random);

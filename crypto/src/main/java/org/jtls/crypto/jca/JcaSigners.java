@@ -83,6 +83,34 @@ final class JcaSigners {
         return new JcaVerifier(algorithm, usablePublicKey(key), requiredLength);
     }
 
+    /** {@code NONEwithRSA}: PKCS#1 v1.5 block type 1 over {@code data} as given (see CryptoBackend). */
+    static byte[] rsaSignPkcs1Raw(RsaPrivateKey key, byte[] data, java.security.SecureRandom random)
+            throws org.jtls.crypto.CryptoException {
+        if (data.length > (key.bitLength() + 7) / 8 - 11) {
+            throw new IllegalArgumentException("a " + key.bitLength() + "-bit RSA key cannot sign " + data.length
+                    + " bytes");
+        }
+        try {
+            Signature signature = JcaProviders.signature("NONEwithRSA");
+            signature.initSign(JcaKeys.rsaPrivateKey(key), random);
+            signature.update(data);
+            return signature.sign();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new org.jtls.crypto.CryptoException("NONEwithRSA signing failed: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean rsaVerifyPkcs1Raw(RsaPublicKey key, byte[] data, byte[] signatureBytes) {
+        try {
+            Signature signature = JcaProviders.signature("NONEwithRSA");
+            signature.initVerify(JcaKeys.rsaPublicKey(key));
+            signature.update(data);
+            return signature.verify(signatureBytes);
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The provider's key, or {@code null} when the key's values can never verify anything. */
     private static PublicKey usablePublicKey(PublicKeyMaterial key) {
         try {

@@ -87,6 +87,8 @@ public final class HandshakeContext {
     /** Client: the server asked for a certificate (TLS 1.3 CertificateRequest). */
     public byte[] certificateRequestContext;
     public java.util.List<Integer> certificateRequestSchemes;
+    /** Client: the request's signature_algorithms_cert (RFC 8446 §4.2.3), or null when it carried none. */
+    public java.util.List<Integer> certificateRequestCertificateSchemes;
     /** Client: the server's Certificate, kept for CertificateVerify. */
     public org.jtls.crypto.PublicKeyMaterial peerKey;
     public boolean peerKeyPssOnly;

@@ -23,6 +23,14 @@ public interface HandshakeState {
     }
 
     /** Whether application data may be received now. */
+    /**
+     * A no_certificate warning arrived (SSL 3.0's answer to CertificateRequest from a client without
+     * a certificate, RFC 6101 §5.4.2); every other state ignores it like any warning.
+     */
+    default HandshakeState handleNoCertificate(HandshakeContext context) throws TlsException {
+        return this;
+    }
+
     default boolean acceptsApplicationData() {
         return false;
     }

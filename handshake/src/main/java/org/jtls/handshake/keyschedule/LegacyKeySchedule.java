@@ -103,6 +103,21 @@ public final class LegacyKeySchedule {
         return prf.compute(masterSecret, label, transcript.current(), 12);
     }
 
+    /**
+     * SSL 3.0 CertificateVerify's signed value (RFC 6101 §5.6.8), 36 bytes:
+     * {@code MD5(master + pad_2 + MD5(handshake_messages + master + pad_1)) +
+     * SHA(master + pad_2 + SHA(handshake_messages + master + pad_1))}, the Finished construction
+     * without a Sender.
+     */
+    public byte[] ssl3CertificateVerifyHashes(byte[] masterSecret, TranscriptHashes transcript) {
+        if (version != ProtocolVersion.SSL_3_0) {
+            throw new IllegalStateException("the SSL 3.0 CertificateVerify hashes in " + version);
+        }
+        byte[] noSender = new byte[0];
+        return concat(ssl3Finished(transcript.first().fork(), 48, masterSecret, noSender),
+                ssl3Finished(transcript.second().fork(), 40, masterSecret, noSender));
+    }
+
     private byte[] ssl3Finished(Digest messages, int padLength, byte[] masterSecret, byte[] sender) {
         byte[] pad1 = new byte[padLength];
         byte[] pad2 = new byte[padLength];

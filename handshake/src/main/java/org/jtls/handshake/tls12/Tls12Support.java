@@ -133,6 +133,14 @@ public final class Tls12Support {
         return schedule.finishedVerifyData(context.masterSecret, hashes, fromClient);
     }
 
+    /** SSL 3.0 CertificateVerify's 36-byte signed value over the transcript so far (RFC 6101 §5.6.8). */
+    public static byte[] ssl3CertificateVerifyHashes(HandshakeContext context) {
+        LegacyKeySchedule schedule = new LegacyKeySchedule(context.crypto(), context.version, context.cipherSuite);
+        LegacyKeySchedule.TranscriptHashes hashes = schedule.newTranscript();
+        hashes.update(context.transcript().bytes());
+        return schedule.ssl3CertificateVerifyHashes(context.masterSecret, hashes);
+    }
+
     /** Length of verify_data: 36 in SSL 3.0, 12 in TLS (RFC 5246 §7.4.9). */
     public static int verifyDataLength(ProtocolVersion version) {
         return version == ProtocolVersion.SSL_3_0 ? 36 : 12;

@@ -120,7 +120,8 @@ class SunJsseLegacyVersionsTest {
 
     /**
      * An SSL 3.0 client asked for a certificate answers with a no_certificate warning alert instead
-     * of an empty Certificate message (RFC 6101 §5.6.6; jtls sends no SSL 3.0 client certificates).
+     * of an empty Certificate message (RFC 6101 §5.6.6). Client certificates in SSL 3.0: see
+     * {@link SunJsseSsl3ClientAuthTest}.
      */
     @Test
     void ourSsl30ClientAnswersACertificateRequestWithNoCertificate() throws Exception {
@@ -128,8 +129,7 @@ class SunJsseLegacyVersionsTest {
                 NamedGroup.X25519);
         SSLEngine server = JsseScenarios.jsseServer(c, Credentials.RSA, null);
         server.setWantClientAuth(true);
-        JsseLink link = JsseScenarios.ourClient(c, Interop.config(c.version(), c.suite(), c.groups())
-                .certificates(List.of(Credentials.CLIENT_RSA.certifiedKey())), server);
+        JsseLink link = JsseScenarios.ourClient(c, Interop.config(c.version(), c.suite(), c.groups()), server);
         JsseScenarios.assertNegotiated(c, link);
         assertThrows(SSLPeerUnverifiedException.class, () -> link.theirs().getSession().getPeerCertificates());
         JsseScenarios.exchangeAndClose(link);

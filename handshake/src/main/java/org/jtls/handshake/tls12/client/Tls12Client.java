@@ -60,6 +60,7 @@ import org.jtls.handshake.message.extension.RenegotiationInfo;
 import org.jtls.handshake.message.extension.ServerNameList;
 import org.jtls.handshake.message.extension.SessionTicket;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
+import org.jtls.handshake.message.extension.SignatureAlgorithmsCert;
 import org.jtls.handshake.message.extension.SupportedGroups;
 import org.jtls.handshake.message.extension.SupportedVersionSelection;
 import org.jtls.handshake.message.extension.SupportedVersionsOffer;
@@ -124,6 +125,10 @@ public final class Tls12Client {
         }
         if (highest.isAtLeast(ProtocolVersion.TLS_1_2)) {
             extensions.add(SignatureAlgorithms.of(context.config().signatureSchemes()));
+            if (!context.config().certificateSignatureSchemes().isEmpty()) {
+                // RFC 8446 §4.2.3: which signatures the client accepts in certificates (TLS 1.2 too, §1.3).
+                extensions.add(SignatureAlgorithmsCert.of(context.config().certificateSignatureSchemes()));
+            }
         }
         if (offersTls13) {
             extensions.add(SupportedVersionsOffer.of(versions));
@@ -624,10 +629,21 @@ public final class Tls12Client {
             SignatureScheme clientScheme = null;
             if (request != null) {
                 if (context.version == ProtocolVersion.SSL_3_0) {
-                    // SSL 3.0 answers with a no_certificate warning (RFC 6101 §5.6.6); jtls does not
-                    // implement SSL 3.0's CertificateVerify construction, so it never sends a certificate there.
-                    context.records().flushHandshake();
-                    context.records().writeAlert(AlertLevel.WARNING, AlertDescription.NO_CERTIFICATE);
+                    // RFC 6101 §5.6.6: an RSA certificate if we have one the request accepts (jtls signs
+                    // SSL 3.0's CertificateVerify with RSA only); otherwise a no_certificate warning.
+                    for (CertifiedKey candidate : context.config().certificates()) {
+                        if (candidate.publicKey() instanceof RsaPublicKey && !candidate.pssOnly()
+                                && request.certificateTypes().contains(CertificateRequest.RSA_SIGN)) {
+                            clientKey = candidate;
+                            break;
+                        }
+                    }
+                    if (clientKey != null) {
+                        context.send(new Certificate(clientKey.chain().stream().map(Opaque::of).toList()));
+                    } else {
+                        context.records().flushHandshake();
+                        context.records().writeAlert(AlertLevel.WARNING, AlertDescription.NO_CERTIFICATE);
+                    }
                 } else {
                     for (CertifiedKey candidate : context.config().certificates()) {
                         Optional<SignatureScheme> scheme = clientSignature(context, candidate);
@@ -646,7 +662,18 @@ public final class Tls12Client {
             byte[] preMasterSecret = sendClientKeyExchange(context);
             Tls12Support.deriveMasterSecret(context, preMasterSecret);
 
-            if (clientKey != null) {
+            if (clientKey != null && context.version == ProtocolVersion.SSL_3_0) {
+                // RFC 6101 §5.6.8: RSA over MD5 and SHA hashes of the handshake with the master secret and pads.
+                byte[] signature;
+                try {
+                    signature = context.crypto().rsaSignPkcs1Raw((org.jtls.crypto.RsaPrivateKey) clientKey.privateKey(),
+                            Tls12Support.ssl3CertificateVerifyHashes(context), context.config().random());
+                } catch (org.jtls.crypto.CryptoException e) {
+                    throw TlsAlertException.local(AlertDescription.INTERNAL_ERROR,
+                            "could not sign the SSL 3.0 CertificateVerify: " + e.getMessage(), e);
+                }
+                context.send(new CertificateVerify(DigitallySigned.withoutScheme(Opaque.of(signature))));
+            } else if (clientKey != null) {
                 SignatureAlgorithm algorithm = clientScheme != null ? clientScheme.algorithm()
                         : Tls12Support.legacyAlgorithm(clientKey.publicKey());
                 byte[] signature = context.crypto().signer(algorithm, clientKey.privateKey())

@@ -21,6 +21,7 @@ import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignalingCipherSuiteValue;
 import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.CertificateSignatures;
 import org.jtls.handshake.CertifiedKey;
 import org.jtls.handshake.Role;
 import org.jtls.handshake.Session;
@@ -63,6 +64,7 @@ import org.jtls.handshake.message.extension.ServerNameAck;
 import org.jtls.handshake.message.extension.ServerNameList;
 import org.jtls.handshake.message.extension.SessionTicket;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
+import org.jtls.handshake.message.extension.SignatureAlgorithmsCert;
 import org.jtls.handshake.message.extension.SupportedGroups;
 import org.jtls.handshake.message.extension.SupportedVersionsOffer;
 import org.jtls.handshake.tls12.Tls12Connected;
@@ -165,13 +167,15 @@ public final class Tls12Server {
                 serverShare = exchange.generate(context.config().random());
                 sendServerKeyExchange(context, choice, serverShare);
             }
-            boolean requestCertificate = context.config().clientAuth() != TlsConfig.ClientAuth.NONE
-                    && version != ProtocolVersion.SSL_3_0;
+            boolean requestCertificate = context.config().clientAuth() != TlsConfig.ClientAuth.NONE;
             if (requestCertificate) {
                 Optional<List<Integer>> schemes = version == ProtocolVersion.TLS_1_2
                         ? Optional.of(context.config().signatureSchemes().stream().map(SignatureScheme::code).toList())
                         : Optional.empty();
-                context.send(new CertificateRequest(List.of(CertificateRequest.RSA_SIGN, CertificateRequest.ECDSA_SIGN),
+                // SSL 3.0 (RFC 6101 §5.6.4): jtls verifies only RSA CertificateVerify there, so asks for rsa_sign.
+                List<Integer> types = version == ProtocolVersion.SSL_3_0 ? List.of(CertificateRequest.RSA_SIGN)
+                        : List.of(CertificateRequest.RSA_SIGN, CertificateRequest.ECDSA_SIGN);
+                context.send(new CertificateRequest(types,
                         schemes, context.config().certificateAuthorities().stream().map(Opaque::of).toList()));
             }
             context.send(new ServerHelloDone());
@@ -279,6 +283,14 @@ public final class Tls12Server {
                 throw alert(AlertDescription.UNRECOGNIZED_NAME, "no certificate for the requested server name '"
                         + context.serverName + "'");
             }
+            // RFC 8446 §4.2.3 (which §1.3 applies to TLS 1.2) and §4.4.2.2: prefer chains signed with what
+            // signature_algorithms_cert, or else signature_algorithms, lists; the others remain a fallback.
+            Optional<List<Integer>> certificateSchemes = offered.find(SignatureAlgorithmsCert.class)
+                    .map(SignatureAlgorithmsCert::schemeCodes)
+                    .or(() -> offered.find(SignatureAlgorithms.class).map(SignatureAlgorithms::schemeCodes));
+            if (certificateSchemes.isPresent()) {
+                candidates = CertificateSignatures.preferSignedWith(candidates, certificateSchemes.get());
+            }
             for (CipherSuite suite : order) {
                 if (suite.isTls13() || !suite.supports(version) || !clientSuites.contains(suite)
                         || !config.cipherSuites().contains(suite)) {
@@ -302,6 +314,13 @@ public final class Tls12Server {
                 for (CertifiedKey key : candidates) {
                     PublicKeyMaterial publicKey = key.publicKey();
                     if (!Tls12Support.keyFitsSuite(publicKey, suite) || !curveAcceptable(publicKey, clientGroups)) {
+                        continue;
+                    }
+                    // RFC 5246 §7.4.2: keyEncipherment for RSA key exchange, digitalSignature for the
+                    // signing suites, each required only when the Key Usage extension is present.
+                    if (!CertificateSignatures.leafAllows(key, suite.keyExchange() == CipherSuite.KeyExchange.RSA
+                            ? org.jtls.x509.cert.KeyUsage.Bit.KEY_ENCIPHERMENT
+                            : org.jtls.x509.cert.KeyUsage.Bit.DIGITAL_SIGNATURE)) {
                         continue;
                     }
                     if (suite.keyExchange() == CipherSuite.KeyExchange.RSA) {
@@ -567,6 +586,18 @@ public final class Tls12Server {
             this.keys = keys;
         }
 
+        /** RFC 6101 §5.6.6/§5.4.2: an SSL 3.0 client without a certificate sends a no_certificate warning. */
+        @Override
+        public HandshakeState handleNoCertificate(HandshakeContext context) throws TlsException {
+            if (context.version != ProtocolVersion.SSL_3_0) {
+                return this;
+            }
+            if (context.config().clientAuth() == TlsConfig.ClientAuth.REQUIRE) {
+                throw alert(AlertDescription.HANDSHAKE_FAILURE, "client sent no certificate, but one is required");
+            }
+            return new ExpectClientKeyExchange(keys, null);
+        }
+
         @Override
         public HandshakeState handle(HandshakeContext context, HandshakeMessage message) throws TlsException {
             if (message.type() != HandshakeType.CERTIFICATE.code()) {
@@ -658,6 +689,19 @@ public final class Tls12Server {
                 throw HandshakeState.unexpected(this, message);
             }
             CertificateVerify verify = Messages.decode(message, body -> CertificateVerify.decode(body, context.version));
+            if (context.version == ProtocolVersion.SSL_3_0) {
+                // RFC 6101 §5.6.8: RSA over MD5 and SHA hashes of the handshake with the master secret and pads.
+                if (!(clientKey.key() instanceof RsaPublicKey rsa) || clientKey.pssOnly()) {
+                    throw alert(AlertDescription.UNSUPPORTED_CERTIFICATE,
+                            "jtls verifies only RSA client certificates in SSL 3.0");
+                }
+                if (!context.crypto().rsaVerifyPkcs1Raw(rsa, Tls12Support.ssl3CertificateVerifyHashes(context),
+                        verify.signature().signature().toByteArray())) {
+                    throw alert(AlertDescription.DECRYPT_ERROR, "client CertificateVerify signature does not verify");
+                }
+                context.transcript().add(message);
+                return new ExpectChangeCipherSpec();
+            }
             SignatureAlgorithm algorithm;
             if (context.version == ProtocolVersion.TLS_1_2) {
                 SignatureScheme scheme = verify.signature().scheme()

@@ -13,6 +13,7 @@ import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.CertificateSignatures;
 import org.jtls.handshake.CertifiedKey;
 import org.jtls.handshake.Role;
 import org.jtls.handshake.core.HandshakeContext;
@@ -43,6 +44,7 @@ import org.jtls.handshake.message.extension.PskIdentity;
 import org.jtls.handshake.message.extension.PskKeyExchangeModes;
 import org.jtls.handshake.message.extension.RecordSizeLimit;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
+import org.jtls.handshake.message.extension.SignatureAlgorithmsCert;
 import org.jtls.handshake.message.extension.StapledOcspResponse;
 import org.jtls.handshake.tls12.Tls12Support;
 import org.jtls.handshake.tls13.Tls13Connected;
@@ -388,6 +390,8 @@ public final class Tls13Client {
                         .map(SignatureAlgorithms::schemeCodes)
                         .orElseThrow(() -> alert(AlertDescription.MISSING_EXTENSION,
                                 "CertificateRequest without signature_algorithms (RFC 8446 §4.3.2)"));
+                context.certificateRequestCertificateSchemes = request.extensions()
+                        .find(SignatureAlgorithmsCert.class).map(SignatureAlgorithmsCert::schemeCodes).orElse(null);
                 context.transcript().add(message);
                 return this;
             }
@@ -493,7 +497,12 @@ public final class Tls13Client {
         static void sendClientCertificate(HandshakeContext context) {
             CertifiedKey chosen = null;
             SignatureScheme scheme = null;
-            for (CertifiedKey candidate : context.config().certificates()) {
+            // RFC 8446 §4.2.3/§4.4.2.2: prefer a chain signed with what the request's signature_algorithms_cert
+            // (or else signature_algorithms) lists; the others remain a fallback.
+            List<Integer> certificateSchemes = context.certificateRequestCertificateSchemes != null
+                    ? context.certificateRequestCertificateSchemes : context.certificateRequestSchemes;
+            for (CertifiedKey candidate : CertificateSignatures.preferSignedWith(context.config().certificates(),
+                    certificateSchemes)) {
                 Optional<SignatureScheme> fit = Tls13Support.chooseScheme(context.config().signatureSchemes(),
                         context.certificateRequestSchemes, candidate.publicKey(), candidate.pssOnly());
                 if (fit.isPresent()) {
@@ -532,6 +541,8 @@ public final class Tls13Client {
                 .map(SignatureAlgorithms::schemeCodes)
                 .orElseThrow(() -> alert(AlertDescription.MISSING_EXTENSION,
                         "CertificateRequest without signature_algorithms (RFC 8446 §4.3.2)"));
+        context.certificateRequestCertificateSchemes = request.extensions().find(SignatureAlgorithmsCert.class)
+                .map(SignatureAlgorithmsCert::schemeCodes).orElse(null);
         context.transcript().add(message);
         ExpectFinished.sendClientCertificate(context);
         byte[] verifyData = Tls13Support.schedule(context).finishedVerifyData(context.clientApplicationTrafficSecret,

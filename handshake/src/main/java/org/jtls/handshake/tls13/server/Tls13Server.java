@@ -10,6 +10,7 @@ import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.CertificateSignatures;
 import org.jtls.handshake.CertifiedKey;
 import org.jtls.handshake.Role;
 import org.jtls.handshake.Session;
@@ -44,6 +45,7 @@ import org.jtls.handshake.message.extension.PskKeyExchangeModes;
 import org.jtls.handshake.message.extension.RecordSizeLimit;
 import org.jtls.handshake.message.extension.ServerNameAck;
 import org.jtls.handshake.message.extension.SignatureAlgorithms;
+import org.jtls.handshake.message.extension.SignatureAlgorithmsCert;
 import org.jtls.handshake.message.extension.StapledOcspResponse;
 import org.jtls.handshake.message.extension.SupportedGroups;
 import org.jtls.handshake.message.extension.SupportedVersionSelection;
@@ -240,6 +242,16 @@ public final class Tls13Server {
             throw alert(AlertDescription.UNRECOGNIZED_NAME,
                     "no certificate for the requested server name '" + context.serverName + "'");
         }
+        // RFC 8446 §4.2.3/§4.4.2.2: prefer chains signed with what signature_algorithms_cert (or else
+        // signature_algorithms) lists; the others remain a fallback.
+        List<Integer> certificateSchemes = context.clientHello.extensions().find(SignatureAlgorithmsCert.class)
+                .map(SignatureAlgorithmsCert::schemeCodes).orElse(clientSchemes);
+        candidates = CertificateSignatures.withoutUnadvertisedSha1(
+                CertificateSignatures.preferSignedWith(candidates, certificateSchemes), certificateSchemes);
+        // RFC 8446 §4.4.2.2: "the digitalSignature bit MUST be set if the Key Usage extension is present".
+        candidates = candidates.stream()
+                .filter(key -> CertificateSignatures.leafAllows(key, org.jtls.x509.cert.KeyUsage.Bit.DIGITAL_SIGNATURE))
+                .toList();
         for (CertifiedKey key : candidates) {
             Optional<SignatureScheme> scheme = Tls13Support.chooseScheme(context.config().signatureSchemes(),
                     clientSchemes, key.publicKey(), key.pssOnly());
@@ -394,6 +406,10 @@ public final class Tls13Server {
         if (requestCertificate) {
             List<Extension> requestExtensions = new ArrayList<>(
                     List.of(SignatureAlgorithms.of(context.config().signatureSchemes())));
+            if (!context.config().certificateSignatureSchemes().isEmpty()) {
+                // RFC 8446 §4.3.2: a CertificateRequest may carry signature_algorithms_cert.
+                requestExtensions.add(SignatureAlgorithmsCert.of(context.config().certificateSignatureSchemes()));
+            }
             if (!context.config().certificateAuthorities().isEmpty()) {
                 requestExtensions.add(new org.jtls.handshake.message.extension.CertificateAuthorities(
                         context.config().certificateAuthorities().stream().map(Opaque::of).toList()));
@@ -454,8 +470,12 @@ public final class Tls13Server {
         context.config().random().nextBytes(requestContext);
         context.postHandshakeTranscript = context.transcript().bytes();
         context.certificateRequestContext = requestContext;
-        context.send(new CertificateRequestTls13(Opaque.of(requestContext),
-                Extensions.of(SignatureAlgorithms.of(context.config().signatureSchemes()))));
+        List<Extension> requestExtensions = new ArrayList<>(
+                List.of(SignatureAlgorithms.of(context.config().signatureSchemes())));
+        if (!context.config().certificateSignatureSchemes().isEmpty()) {
+            requestExtensions.add(SignatureAlgorithmsCert.of(context.config().certificateSignatureSchemes()));
+        }
+        context.send(new CertificateRequestTls13(Opaque.of(requestContext), new Extensions(requestExtensions)));
         context.records().flushHandshake();
     }
 
