@@ -22,10 +22,13 @@ import org.jtls.crypto.CryptoBackends;
 import org.jtls.crypto.EcCurve;
 import org.jtls.crypto.HashAlgorithm;
 import org.jtls.crypto.registry.CipherSuite;
+import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.handshake.TlsConfig.PskKeyExchangeMode;
 import org.jtls.handshake.core.Messages;
 import org.jtls.handshake.message.ClientHello;
+import org.jtls.handshake.message.ServerHello;
+import org.jtls.handshake.message.extension.PreSharedKeySelection;
 import org.jtls.handshake.message.HandshakeType;
 import org.jtls.handshake.message.extension.ExtensionType;
 import org.jtls.handshake.message.extension.PreSharedKeyOffer;
@@ -229,6 +232,42 @@ class Tls13ExternalPskTest {
         for (TlsEngine engine : external) {
             assertExternalPsk(engine, IDENTITY);
         }
+    }
+
+    /** After a HelloRetryRequest the second ClientHello's "ext binder" covers the retry too. */
+    @Test
+    void theExternalPskSurvivesAHelloRetryRequest() throws TlsException {
+        Recorder client = new Recorder();
+        TlsEngine[] engines = connect(config().externalPsk(PSK).observer(client)
+                .groups(List.of(NamedGroup.X25519, NamedGroup.SECP256R1)).build(),
+                pskServer(PSK).groups(List.of(NamedGroup.SECP256R1)).build());
+        assertEquals(2, client.sent.stream().filter(m -> m.type() == HandshakeType.CLIENT_HELLO.code()).count());
+        for (TlsEngine engine : engines) {
+            assertExternalPsk(engine, IDENTITY);
+            assertEquals(Optional.of(NamedGroup.SECP256R1), engine.session().orElseThrow().group());
+        }
+    }
+
+    /** RFC 8446 §4.2.11: a selected_identity outside the offered list is an illegal_parameter. */
+    @Test
+    void theClientRefusesASelectedIdentityItDidNotOffer() throws TlsException {
+        HandshakeInterceptor wrongIndex = message -> {
+            if (message.type() != HandshakeType.SERVER_HELLO.code()) {
+                return message;
+            }
+            try {
+                ServerHello hello = Messages.decode(message, ServerHello::decode);
+                return new ServerHello(hello.legacyVersion(), hello.random(), hello.legacySessionIdEcho(),
+                        hello.cipherSuite(), hello.legacyCompressionMethod(),
+                        hello.extensions().with(new PreSharedKeySelection(1))).toHandshakeMessage();
+            } catch (TlsAlertException e) {
+                throw new AssertionError(e);
+            }
+        };
+        TlsEngine[] engines = start(config().externalPsk(PSK).build(), pskServer(PSK).interceptor(wrongIndex).build());
+        TlsAlertException error = assertThrows(TlsAlertException.class, () -> pump(engines[0], engines[1]));
+        assertEquals(AlertDescription.ILLEGAL_PARAMETER, error.alert());
+        assertTrue(error.isLocal());
     }
 
     @Test
