@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.handshake.ExternalPsk;
 import org.jtls.handshake.SessionInfo;
@@ -80,6 +81,26 @@ class OpensslExternalPskInteropTest {
             assertExternalPsk(server.await());
             assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
             assertTrue(peer.stdout().contains(Interop.PING), peer.describe());
+        }
+    }
+
+    /**
+     * s_client prefers TLS_AES_256_GCM_SHA384 but its -psk key is SHA-256: our server, though in
+     * client-preference order, picks the PSK's hash (TLS_AES_128_GCM_SHA256) rather than skip the PSK.
+     */
+    @Test
+    void ourServerPicksASuiteOfThePsksHash() throws Exception {
+        TlsConfig config = tls13().serverCipherPreference(false).externalPskLookup(identity -> PSK.hasIdentity(identity)
+                ? java.util.Optional.of(PSK) : java.util.Optional.empty()).build();
+        try (OurServer server = OurServer.start(config, OurServer.ECHO_PING);
+                PeerProcess peer = PeerProcess.start(List.of("openssl", "s_client", "-connect",
+                        "127.0.0.1:" + server.port(), "-tls1_3", "-psk", KEY_HEX, "-psk_identity", IDENTITY,
+                        "-ciphersuites", "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256"), directory)) {
+            peer.writeToStdin(Interop.PING);
+            SessionInfo session = server.await();
+            assertExternalPsk(session);
+            assertEquals(CipherSuite.TLS_AES_128_GCM_SHA256, session.cipherSuite());
+            assertEquals(0, peer.awaitExit(Duration.ofSeconds(10)), peer.describe());
         }
     }
 }

@@ -259,8 +259,41 @@ public final class Tls13Server {
     private static CipherSuite chooseSuite(HandshakeContext context, ClientHello hello) throws TlsAlertException {
         List<CipherSuite> ours = context.config().cipherSuites().stream().filter(CipherSuite::isTls13).toList();
         List<CipherSuite> order = context.config().serverCipherPreference() ? ours : hello.knownCipherSuites();
+        org.jtls.crypto.HashAlgorithm pskHash = externalPskHash(context, hello);
+        if (pskHash != null) {
+            // RFC 9258 §4: an external PSK works only with suites of its hash; prefer those.
+            Optional<CipherSuite> forPsk = order.stream().filter(CipherSuite::isTls13).filter(hello::offers)
+                    .filter(ours::contains).filter(suite -> suite.prfHash() == pskHash).findFirst();
+            if (forPsk.isPresent()) {
+                return forPsk.get();
+            }
+        }
         return order.stream().filter(CipherSuite::isTls13).filter(hello::offers).filter(ours::contains).findFirst()
                 .orElseThrow(() -> alert(AlertDescription.HANDSHAKE_FAILURE, "no TLS 1.3 cipher suite in common"));
+    }
+
+    /**
+     * The hash of the external PSK the server would select, when the first offered identity it
+     * recognises (for a PSK mode both allow) is an external PSK rather than one of its tickets; else null.
+     */
+    private static org.jtls.crypto.HashAlgorithm externalPskHash(HandshakeContext context, ClientHello hello)
+            throws TlsAlertException {
+        Optional<PreSharedKeyOffer> psk = hello.extensions().find(PreSharedKeyOffer.class);
+        if (psk.isEmpty() || context.config().externalPskLookup() == null
+                || pskMode(context, hello.extensions()) == null) {
+            return null;
+        }
+        for (PskIdentity offered : psk.get().identities()) {
+            byte[] identity = offered.identity().toByteArray();
+            if (context.config().ticketKeys() != null && context.config().ticketKeys().open(identity).isPresent()) {
+                return null;
+            }
+            Optional<org.jtls.handshake.ExternalPsk> external = context.config().externalPskLookup().apply(identity);
+            if (external != null && external.isPresent() && external.get().hasIdentity(identity)) {
+                return external.get().hash();
+            }
+        }
+        return null;
     }
 
     private static Choice chooseCertificate(HandshakeContext context, List<Integer> clientSchemes, CipherSuite suite,
