@@ -375,7 +375,11 @@ public final class TlsConfig {
      * accepted. An identity it does not know (or a PSK of another hash than the suite chosen) is
      * skipped; with none usable the handshake continues with certificates, or fails with
      * handshake_failure when the server has none. A wrong binder aborts with decrypt_error. Early data
-     * is never accepted under an external PSK.
+     * is never accepted under an external PSK. When the first identity the server recognises is an
+     * external PSK, it picks a TLS 1.3 suite of that PSK's hash if the client offers one (RFC 9258 §4),
+     * whatever the cipher preference. The lookup may be called more than once per identity and
+     * handshake, so it should be cheap and without side effects; a server without certificates must
+     * be TLS 1.3 only.
      */
     public java.util.function.Function<byte[], java.util.Optional<ExternalPsk>> externalPskLookup() {
         return externalPskLookup;
