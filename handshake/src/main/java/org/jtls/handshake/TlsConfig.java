@@ -60,6 +60,8 @@ public final class TlsConfig {
     private final int maxEarlyDataSize;
     private final List<byte[]> certificateAuthorities;
     private final List<PskKeyExchangeMode> pskKeyExchangeModes;
+    private final ExternalPsk externalPsk;
+    private final java.util.function.Function<byte[], java.util.Optional<ExternalPsk>> externalPskLookup;
 
     /**
      * The TLS 1.3 PSK key exchange modes (RFC 8446 §4.2.9), with their codes on the wire.
@@ -122,6 +124,8 @@ public final class TlsConfig {
         this.maxEarlyDataSize = builder.maxEarlyDataSize;
         this.certificateAuthorities = builder.certificateAuthorities.stream().map(byte[]::clone).toList();
         this.pskKeyExchangeModes = List.copyOf(builder.pskKeyExchangeModes);
+        this.externalPsk = builder.externalPsk;
+        this.externalPskLookup = builder.externalPskLookup;
         if (versions.isEmpty() || cipherSuites.isEmpty() || groups.isEmpty() || signatureSchemes.isEmpty()) {
             throw new IllegalArgumentException("versions, cipher suites, groups and signature schemes must not be empty");
         }
@@ -365,6 +369,34 @@ public final class TlsConfig {
         return versions.stream().min(Enum::compareTo).orElseThrow();
     }
 
+    /**
+     * Client: the TLS 1.3 external PSK to offer (RFC 8446 §4.2.11), or null. When set, the client
+     * offers only the TLS 1.3 cipher suites of the PSK's hash (RFC 9258: the key is bound to one hash),
+     * sends the identity with obfuscated_ticket_age 0 and an "ext binder" binder, with the configured
+     * {@link #pskKeyExchangeModes()}. A resumption ticket, when there is one (of that hash), is offered
+     * too, as identity 0, the external PSK following as identity 1. Early data is never sent under an
+     * external PSK. The server's Certificate is not expected when it selects the PSK: the PSK
+     * authenticates both peers.
+     */
+    public ExternalPsk externalPsk() {
+        return externalPsk;
+    }
+
+    /**
+     * Server: finds the external PSK for an offered identity, or null when external PSKs are not
+     * accepted. An identity it does not know (or a PSK of another hash than the suite chosen) is
+     * skipped; with none usable the handshake continues with certificates, or fails with
+     * handshake_failure when the server has none. A wrong binder aborts with decrypt_error. Early data
+     * is never accepted under an external PSK. When the first identity the server recognises is an
+     * external PSK, it picks a TLS 1.3 suite of that PSK's hash if the client offers one (RFC 9258 §4),
+     * whatever the cipher preference. The lookup may be called more than once per identity and
+     * handshake, so it should be cheap and without side effects; a server without certificates must
+     * be TLS 1.3 only.
+     */
+    public java.util.function.Function<byte[], java.util.Optional<ExternalPsk>> externalPskLookup() {
+        return externalPskLookup;
+    }
+
     public Builder toBuilder() {
         Builder builder = new Builder(crypto, random, clock);
         builder.versions = new ArrayList<>(versions);
@@ -402,6 +434,8 @@ public final class TlsConfig {
         builder.maxEarlyDataSize = maxEarlyDataSize;
         builder.certificateAuthorities = certificateAuthorities;
         builder.pskKeyExchangeModes = pskKeyExchangeModes;
+        builder.externalPsk = externalPsk;
+        builder.externalPskLookup = externalPskLookup;
         return builder;
     }
 
@@ -446,6 +480,8 @@ public final class TlsConfig {
         private int maxEarlyDataSize;
         private List<byte[]> certificateAuthorities = List.of();
         private List<PskKeyExchangeMode> pskKeyExchangeModes = List.of(PskKeyExchangeMode.PSK_DHE_KE);
+        private ExternalPsk externalPsk;
+        private java.util.function.Function<byte[], java.util.Optional<ExternalPsk>> externalPskLookup;
 
         private Builder(CryptoBackend crypto, SecureRandom random, Clock clock) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
@@ -654,6 +690,18 @@ public final class TlsConfig {
                 throw new IllegalArgumentException("PSK key exchange modes must be non-empty and without repeats");
             }
             this.pskKeyExchangeModes = copy;
+            return this;
+        }
+
+        /** See {@link TlsConfig#externalPsk()}; null for none. */
+        public Builder externalPsk(ExternalPsk psk) {
+            this.externalPsk = psk;
+            return this;
+        }
+
+        /** See {@link TlsConfig#externalPskLookup()}; null for none. */
+        public Builder externalPskLookup(java.util.function.Function<byte[], java.util.Optional<ExternalPsk>> lookup) {
+            this.externalPskLookup = lookup;
             return this;
         }
 

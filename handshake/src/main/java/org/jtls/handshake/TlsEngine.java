@@ -76,8 +76,12 @@ public final class TlsEngine {
     }
 
     public static TlsEngine server(TlsConfig config) {
-        if (config.certificates().isEmpty() && !config.hasCustomCertificateSelector()) {
-            throw new IllegalArgumentException("a server needs at least one certificate and key");
+        // A TLS 1.3-only server may authenticate by external PSKs alone (RFC 8446 §4.2.11).
+        boolean pskOnly = config.externalPskLookup() != null
+                && config.versions().equals(java.util.List.of(org.jtls.crypto.registry.ProtocolVersion.TLS_1_3));
+        if (config.certificates().isEmpty() && !config.hasCustomCertificateSelector() && !pskOnly) {
+            throw new IllegalArgumentException("a server needs at least one certificate and key"
+                    + " (or, TLS 1.3 only, an external PSK lookup)");
         }
         return new TlsEngine(config, Role.SERVER, null);
     }

@@ -101,6 +101,10 @@ public final class HandshakeContext {
     public byte[] postHandshakeTranscript;
     /** Client: the TLS 1.3 session whose PSK the ClientHello offers, if any. */
     public org.jtls.handshake.Session offeredPsk;
+    /** Client: the external PSK the ClientHello offers (after the ticket, if any), if any. */
+    public org.jtls.handshake.ExternalPsk offeredExternalPsk;
+    /** TLS 1.3: the identity of the external PSK that authenticated this handshake, if one did. */
+    public byte[] externalPskIdentity;
     /** Client: the server acknowledged status_request and may send CertificateStatus. */
     public boolean ocspExpected;
     /** The OCSP response the server stapled (RFC 6066 §8), if any. */
@@ -197,7 +201,8 @@ public final class HandshakeContext {
         session = new SessionInfo(version, cipherSuite, Optional.ofNullable(group),
                 Optional.ofNullable(peerSignatureScheme), Optional.ofNullable(applicationProtocol),
                 new ArrayList<>(peerCertificates), resumed, extendedMasterSecret, secureRenegotiation,
-                Optional.ofNullable(serverName), Optional.ofNullable(stapledOcspResponse));
+                Optional.ofNullable(serverName), Optional.ofNullable(stapledOcspResponse),
+                Optional.ofNullable(externalPskIdentity));
         events.add(new TlsEvent.HandshakeCompleted(session));
     }
 

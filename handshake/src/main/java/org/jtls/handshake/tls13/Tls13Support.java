@@ -86,8 +86,13 @@ public final class Tls13Support {
      * its binders), with the hash of {@code context.cipherSuite}.
      */
     public static byte[] binder(HandshakeContext context, byte[] psk, byte[] covered) {
+        return binder(context, psk, covered, true);
+    }
+
+    /** As {@link #binder(HandshakeContext, byte[], byte[])}; "res binder" or, for an external PSK, "ext binder". */
+    public static byte[] binder(HandshakeContext context, byte[] psk, byte[] covered, boolean resumption) {
         Tls13KeySchedule schedule = schedule(context);
-        byte[] binderKey = schedule.binderKey(schedule.earlySecret(psk), true);
+        byte[] binderKey = schedule.binderKey(schedule.earlySecret(psk), resumption);
         org.jtls.crypto.Digest hash = context.crypto().digest(context.cipherSuite.prfHash());
         hash.update(covered);
         return schedule.finishedVerifyData(binderKey, hash.finish());

@@ -105,6 +105,7 @@ public final class Tls12Client {
                 suites.add(suite);
             }
         }
+        Tls13Client.restrictToExternalPskHash(context, suites);
         if (suites.isEmpty()) {
             throw new IllegalStateException("no configured cipher suite works with " + versions);
         }
@@ -172,8 +173,8 @@ public final class Tls12Client {
             suiteCodes.add(SignalingCipherSuiteValue.TLS_FALLBACK_SCSV.code());
         }
         int legacyVersion = Math.min(highest.code(), ProtocolVersion.TLS_1_2.code());
-        if (offersTls13 && context.offeredPsk != null) {
-            if (context.config().earlyData() && context.offeredPsk.maxEarlyDataSize() > 0) {
+        if (offersTls13 && (context.offeredPsk != null || context.config().externalPsk() != null)) {
+            if (context.offeredPsk != null && context.config().earlyData() && context.offeredPsk.maxEarlyDataSize() > 0) {
                 // RFC 8446 §4.2.10: 0-RTT data under the PSK's keys, sent right after the ClientHello.
                 extensions.add(new EarlyDataIndication());
                 context.earlyDataOffered = true;
@@ -187,7 +188,7 @@ public final class Tls12Client {
         }
         ClientHello hello = new ClientHello(legacyVersion, Opaque.of(context.clientRandom), Opaque.of(sessionId),
                 suiteCodes, List.of(ClientHello.NULL_COMPRESSION), new Extensions(extensions));
-        if (offersTls13 && context.offeredPsk != null) {
+        if (offersTls13 && (context.offeredPsk != null || context.offeredExternalPsk != null)) {
             hello = Tls13Client.withBinder(context, hello);
         }
         context.clientHello = hello;

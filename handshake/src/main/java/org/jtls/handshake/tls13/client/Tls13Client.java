@@ -102,13 +102,40 @@ public final class Tls13Client {
      * must be the last extension.
      */
     public static void addPskOffer(HandshakeContext context, List<org.jtls.handshake.message.extension.Extension> extensions) {
+        List<PskIdentity> identities = new ArrayList<>();
+        List<Opaque> binders = new ArrayList<>();
         org.jtls.handshake.Session session = context.offeredPsk;
-        long ageMillis = java.time.Duration.between(session.created(), context.config().clock().instant()).toMillis();
-        long obfuscatedAge = (Math.max(0, ageMillis) + session.ticketAgeAdd()) & 0xFFFFFFFFL;
+        if (session != null) {
+            long ageMillis = java.time.Duration.between(session.created(), context.config().clock().instant()).toMillis();
+            long obfuscatedAge = (Math.max(0, ageMillis) + session.ticketAgeAdd()) & 0xFFFFFFFFL;
+            identities.add(new PskIdentity(Opaque.of(session.ticket()), obfuscatedAge));
+            binders.add(Opaque.zeros(session.cipherSuite().prfHash().outputLength()));
+        }
+        org.jtls.handshake.ExternalPsk external = context.config().externalPsk();
+        if (external != null) {
+            // RFC 8446 §4.2.11: an external identity's obfuscated_ticket_age SHOULD be 0.
+            context.offeredExternalPsk = external;
+            identities.add(new PskIdentity(Opaque.of(external.identity()), 0));
+            binders.add(Opaque.zeros(external.hash().outputLength()));
+        }
         extensions.add(pskKeyExchangeModes(context));
-        extensions.add(new PreSharedKeyOffer(
-                List.of(new PskIdentity(Opaque.of(session.ticket()), obfuscatedAge)),
-                List.of(Opaque.zeros(session.cipherSuite().prfHash().outputLength()))));
+        extensions.add(new PreSharedKeyOffer(identities, binders));
+    }
+
+    /**
+     * RFC 9258 §4: an external PSK is used only with its one hash, so with one configured the client
+     * offers no TLS 1.3 suite of another hash (a certificate handshake then uses such a suite too).
+     */
+    public static void restrictToExternalPskHash(HandshakeContext context, List<CipherSuite> suites) {
+        org.jtls.handshake.ExternalPsk external = context.config().externalPsk();
+        if (external != null) {
+            suites.removeIf(suite -> suite.isTls13() && suite.prfHash() != external.hash());
+        }
+    }
+
+    /** The index of the external PSK among the offered identities (the ticket, if any, is 0). */
+    private static int externalPskIndex(HandshakeContext context) {
+        return context.offeredPsk != null ? 1 : 0;
     }
 
     /** RFC 8446 §4.2.9: psk_key_exchange_modes listing the configured modes, in preference order. */
@@ -124,10 +151,20 @@ public final class Tls13Client {
         byte[] covered = Arrays.copyOf(transcript, transcript.length + partial.length);
         System.arraycopy(partial, 0, covered, transcript.length, partial.length);
         org.jtls.crypto.registry.CipherSuite previous = context.cipherSuite;
-        context.cipherSuite = context.offeredPsk.cipherSuite();
-        byte[] binder = Tls13Support.binder(context, context.offeredPsk.masterSecret(), covered);
+        List<Opaque> binders = new ArrayList<>();
+        if (context.offeredPsk != null) {
+            context.cipherSuite = context.offeredPsk.cipherSuite();
+            binders.add(Opaque.of(Tls13Support.binder(context, context.offeredPsk.masterSecret(), covered)));
+        }
+        if (context.offeredExternalPsk != null) {
+            org.jtls.handshake.ExternalPsk external = context.offeredExternalPsk;
+            context.cipherSuite = context.config().cipherSuites().stream()
+                    .filter(suite -> suite.isTls13() && suite.prfHash() == external.hash()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no TLS 1.3 cipher suite for the external PSK's hash"));
+            binders.add(Opaque.of(Tls13Support.binder(context, external.secret(), covered, false)));
+        }
         context.cipherSuite = previous;
-        return hello.withPskBinders(List.of(Opaque.of(binder)));
+        return hello.withPskBinders(binders);
     }
 
     /**
@@ -207,7 +244,7 @@ public final class Tls13Client {
         byte[] sharedSecret = null;
         if (keyShare.isEmpty()) {
             // RFC 8446 §4.2.9, §9.2: only psk_ke may go without key_share, and only if it was offered.
-            boolean pskKeOffered = context.offeredPsk != null && hello.extensions().find(PskKeyExchangeModes.class)
+            boolean pskKeOffered = (context.offeredPsk != null || context.offeredExternalPsk != null) && hello.extensions().find(PskKeyExchangeModes.class)
                     .filter(PskKeyExchangeModes::allowsPskKe).isPresent();
             if (selection.isEmpty() || !pskKeOffered) {
                 throw alert(AlertDescription.MISSING_EXTENSION, selection.isEmpty()
@@ -230,14 +267,24 @@ public final class Tls13Client {
         }
         byte[] psk = null;
         if (selection.isPresent()) {
-            // RFC 8446 §4.2.11: only the one identity offered, with a suite of the PSK's hash.
-            if (context.offeredPsk == null || selection.get().selectedIdentity() != 0
-                    || context.offeredPsk.cipherSuite().prfHash() != suite.prfHash()) {
+            // RFC 8446 §4.2.11: only an identity offered, with a suite of that PSK's hash.
+            int index = selection.get().selectedIdentity();
+            if (context.offeredPsk != null && index == 0) {
+                if (context.offeredPsk.cipherSuite().prfHash() != suite.prfHash()) {
+                    throw alert(AlertDescription.ILLEGAL_PARAMETER, "server selected a PSK for a suite of another hash");
+                }
+                psk = context.offeredPsk.masterSecret();
+                context.resumed = true;
+                context.peerCertificates = context.offeredPsk.peerCertificates();
+            } else if (context.offeredExternalPsk != null && index == externalPskIndex(context)) {
+                if (context.offeredExternalPsk.hash() != suite.prfHash()) {
+                    throw alert(AlertDescription.ILLEGAL_PARAMETER, "server selected a PSK for a suite of another hash");
+                }
+                psk = context.offeredExternalPsk.secret();
+                context.externalPskIdentity = context.offeredExternalPsk.identity();
+            } else {
                 throw alert(AlertDescription.ILLEGAL_PARAMETER, "server selected a PSK that was not offered");
             }
-            psk = context.offeredPsk.masterSecret();
-            context.resumed = true;
-            context.peerCertificates = context.offeredPsk.peerCertificates();
         }
         context.transcript().add(message);
         Tls13Support.deriveHandshakeSecrets(context, psk, sharedSecret);
@@ -286,9 +333,11 @@ public final class Tls13Client {
         Tls13Support.replaceFirstClientHello(context);
         context.transcript().add(message);
         ClientHello second = first.withExtensions(secondExtensions);
-        if (context.offeredPsk != null) {
-            // The PSK must suit the suite the server chose; the binder now covers the retry.
-            if (context.offeredPsk.cipherSuite().prfHash() != context.cipherSuite.prfHash()) {
+        if (context.offeredPsk != null || context.offeredExternalPsk != null) {
+            // The PSK must suit the suite the server chose; the binder now covers the retry. (An
+            // external PSK always does: only suites of its hash were offered, the ticket's too.)
+            if (context.offeredExternalPsk == null
+                    && context.offeredPsk.cipherSuite().prfHash() != context.cipherSuite.prfHash()) {
                 context.offeredPsk = null;
                 second = second.withExtensions(second.extensions()
                         .without(org.jtls.handshake.message.extension.ExtensionType.PRE_SHARED_KEY.code())
@@ -365,7 +414,9 @@ public final class Tls13Client {
             }
             context.transcript().add(message);
             applyRecordSizeLimit(context);
-            return context.resumed ? new ExpectFinished() : new ExpectCertificateOrRequest();
+            // RFC 8446 §2.2: a PSK (ticket or external) authenticates the server; no Certificate follows.
+            return context.resumed || context.externalPskIdentity != null
+                    ? new ExpectFinished() : new ExpectCertificateOrRequest();
         }
     }
 

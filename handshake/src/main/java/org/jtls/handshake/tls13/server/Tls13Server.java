@@ -103,7 +103,7 @@ public final class Tls13Server {
                 throw alert(AlertDescription.ILLEGAL_PARAMETER, "second ClientHello no longer offers the chosen suite");
             }
             context.cipherSuite = suite;
-            Session resumed = acceptPsk(context, hello, offered, suite);
+            AcceptedPsk resumed = acceptPsk(context, hello, offered, suite);
             if (resumed != null) {
                 return sendServerFlight(context, hello, offered, new Choice(suite, null, null, null, null), resumed);
             }
@@ -150,7 +150,7 @@ public final class Tls13Server {
             }
             return helloRetryRequest(context, hello, common);
         }
-        Session resumed = pskMode(context, offered) == TlsConfig.PskKeyExchangeMode.PSK_DHE_KE
+        AcceptedPsk resumed = pskMode(context, offered) == TlsConfig.PskKeyExchangeMode.PSK_DHE_KE
                 ? acceptPsk(context, hello, offered, suite) : null;
         if (resumed != null) {
             return sendServerFlight(context, hello, offered, new Choice(suite, group, share, null, null), resumed);
@@ -166,7 +166,8 @@ public final class Tls13Server {
      */
     private static TlsConfig.PskKeyExchangeMode pskMode(HandshakeContext context, Extensions offered)
             throws TlsAlertException {
-        if (offered.find(PreSharedKeyOffer.class).isEmpty() || context.config().ticketKeys() == null) {
+        if (offered.find(PreSharedKeyOffer.class).isEmpty()
+                || context.config().ticketKeys() == null && context.config().externalPskLookup() == null) {
             return null;
         }
         PskKeyExchangeModes modes = offered.find(PskKeyExchangeModes.class).orElseThrow(() -> alert(
@@ -182,42 +183,71 @@ public final class Tls13Server {
     }
 
     /**
-     * RFC 8446 §4.2.11: resumption with the first offered PSK when it is one of our tickets, for the
-     * chosen suite's hash, still alive, for the same server name, and its binder checks out (the
-     * caller has chosen the key exchange mode). Anything else (other than a bad binder) means a full
-     * handshake.
+     * The PSK the server selected: its secret, its index among the offered identities, and the
+     * ticket's session (null for an external PSK).
      */
-    private static Session acceptPsk(HandshakeContext context, ClientHello hello, Extensions offered,
+    private record AcceptedPsk(byte[] secret, int index, Session ticket) {
+    }
+
+    /**
+     * RFC 8446 §4.2.11: the first offered identity that is usable — one of our tickets (for the
+     * chosen suite's hash, still alive, for the same server name), or an external PSK the configured
+     * lookup knows, bound to the chosen suite's hash — provided its binder checks out (the caller has
+     * chosen the key exchange mode). A wrong binder on the selected identity aborts with decrypt_error;
+     * no usable identity means a full handshake.
+     */
+    private static AcceptedPsk acceptPsk(HandshakeContext context, ClientHello hello, Extensions offered,
             CipherSuite suite) throws TlsException {
         Optional<PreSharedKeyOffer> psk = offered.find(PreSharedKeyOffer.class);
-        if (psk.isEmpty() || context.config().ticketKeys() == null) {
+        if (psk.isEmpty()) {
             return null;
         }
-        PskIdentity identity = psk.get().identities().get(0);
-        Optional<Session> session = context.config().ticketKeys().open(identity.identity().toByteArray())
-                .flatMap(Tls13Server::decodeSession)
-                .filter(candidate -> candidate.version() == ProtocolVersion.TLS_1_3)
-                .filter(candidate -> candidate.cipherSuite().prfHash() == suite.prfHash())
-                .filter(candidate -> candidate.created().plusSeconds(candidate.ticketLifetimeSeconds())
-                        .isAfter(context.config().clock().instant()))
-                .filter(candidate -> candidate.serverName().equals(context.serverName == null ? "" : context.serverName));
-        if (session.isEmpty()) {
-            return null;
+        List<PskIdentity> identities = psk.get().identities();
+        for (int index = 0; index < identities.size(); index++) {
+            byte[] identity = identities.get(index).identity().toByteArray();
+            Optional<Session> session = context.config().ticketKeys() == null ? Optional.empty()
+                    : context.config().ticketKeys().open(identity)
+                    .flatMap(Tls13Server::decodeSession)
+                    .filter(candidate -> candidate.version() == ProtocolVersion.TLS_1_3)
+                    .filter(candidate -> candidate.cipherSuite().prfHash() == suite.prfHash())
+                    .filter(candidate -> candidate.created().plusSeconds(candidate.ticketLifetimeSeconds())
+                            .isAfter(context.config().clock().instant()))
+                    .filter(candidate -> candidate.serverName().equals(context.serverName == null ? "" : context.serverName));
+            if (session.isPresent()) {
+                verifyBinder(context, hello, psk.get(), index, suite, session.get().masterSecret(), true);
+                context.resumed = true;
+                context.peerCertificates = session.get().peerCertificates();
+                return new AcceptedPsk(session.get().masterSecret(), index, session.get());
+            }
+            if (context.config().externalPskLookup() != null) {
+                Optional<org.jtls.handshake.ExternalPsk> external = context.config().externalPskLookup().apply(identity);
+                if (external != null && external.isPresent() && external.get().hash() == suite.prfHash()
+                        && external.get().hasIdentity(identity)) {
+                    verifyBinder(context, hello, psk.get(), index, suite, external.get().secret(), false);
+                    context.externalPskIdentity = identity;
+                    return new AcceptedPsk(external.get().secret(), index, null);
+                }
+            }
         }
-        // The binder covers the transcript before this ClientHello and the hello up to its binders.
+        return null;
+    }
+
+    /** RFC 8446 §4.2.11.2: the binder covers the transcript before this ClientHello and the hello up to its binders. */
+    private static void verifyBinder(HandshakeContext context, ClientHello hello, PreSharedKeyOffer psk, int index,
+            CipherSuite suite, byte[] secret, boolean resumption) throws TlsException {
+        if (index >= psk.binders().size()) {
+            throw alert(AlertDescription.ILLEGAL_PARAMETER, "pre_shared_key with fewer binders than identities");
+        }
         byte[] transcript = context.transcript().bytes();
         int helloLength = hello.toHandshakeMessage().encoded().length;
         byte[] partial = hello.truncatedForBinders();
         byte[] covered = java.util.Arrays.copyOf(transcript, transcript.length - helloLength + partial.length);
         System.arraycopy(partial, 0, covered, transcript.length - helloLength, partial.length);
         context.cipherSuite = suite;
-        byte[] expected = Tls13Support.binder(context, session.get().masterSecret(), covered);
-        if (!ConstantTime.equals(expected, psk.get().binders().get(0).toByteArray())) {
+        byte[] expected = Tls13Support.binder(context, secret, covered, resumption);
+        if (!ConstantTime.equals(expected, psk.binders().get(index).toByteArray())) {
             throw alert(AlertDescription.DECRYPT_ERROR, "PSK binder does not verify (RFC 8446 §4.2.11.2)");
         }
-        context.resumed = true;
-        context.peerCertificates = session.get().peerCertificates();
-        return session.get();
     }
 
     private static Optional<Session> decodeSession(byte[] state) {
@@ -231,13 +261,51 @@ public final class Tls13Server {
     private static CipherSuite chooseSuite(HandshakeContext context, ClientHello hello) throws TlsAlertException {
         List<CipherSuite> ours = context.config().cipherSuites().stream().filter(CipherSuite::isTls13).toList();
         List<CipherSuite> order = context.config().serverCipherPreference() ? ours : hello.knownCipherSuites();
+        org.jtls.crypto.HashAlgorithm pskHash = externalPskHash(context, hello);
+        if (pskHash != null) {
+            // RFC 9258 §4: an external PSK works only with suites of its hash; prefer those.
+            Optional<CipherSuite> forPsk = order.stream().filter(CipherSuite::isTls13).filter(hello::offers)
+                    .filter(ours::contains).filter(suite -> suite.prfHash() == pskHash).findFirst();
+            if (forPsk.isPresent()) {
+                return forPsk.get();
+            }
+        }
         return order.stream().filter(CipherSuite::isTls13).filter(hello::offers).filter(ours::contains).findFirst()
                 .orElseThrow(() -> alert(AlertDescription.HANDSHAKE_FAILURE, "no TLS 1.3 cipher suite in common"));
+    }
+
+    /**
+     * The hash of the external PSK the server would select, when the first offered identity it
+     * recognises (for a PSK mode both allow) is an external PSK rather than one of its tickets; else null.
+     */
+    private static org.jtls.crypto.HashAlgorithm externalPskHash(HandshakeContext context, ClientHello hello)
+            throws TlsAlertException {
+        Optional<PreSharedKeyOffer> psk = hello.extensions().find(PreSharedKeyOffer.class);
+        if (psk.isEmpty() || context.config().externalPskLookup() == null
+                || pskMode(context, hello.extensions()) == null) {
+            return null;
+        }
+        for (PskIdentity offered : psk.get().identities()) {
+            byte[] identity = offered.identity().toByteArray();
+            if (context.config().ticketKeys() != null && context.config().ticketKeys().open(identity).isPresent()) {
+                return null;
+            }
+            Optional<org.jtls.handshake.ExternalPsk> external = context.config().externalPskLookup().apply(identity);
+            if (external != null && external.isPresent() && external.get().hasIdentity(identity)) {
+                return external.get().hash();
+            }
+        }
+        return null;
     }
 
     private static Choice chooseCertificate(HandshakeContext context, List<Integer> clientSchemes, CipherSuite suite,
             NamedGroup group, KeyShareEntry share) throws TlsAlertException {
         List<CertifiedKey> candidates = context.config().certificateSelector().select(context.serverName);
+        if ((candidates == null || candidates.isEmpty()) && context.config().externalPskLookup() != null
+                && context.config().certificates().isEmpty()) {
+            // A PSK-only server: no identity it knows (with a suite of its hash) and no certificate to fall back on.
+            throw alert(AlertDescription.HANDSHAKE_FAILURE, "no known external PSK offered, and no certificate");
+        }
         if (candidates == null || candidates.isEmpty()) {
             throw alert(AlertDescription.UNRECOGNIZED_NAME,
                     "no certificate for the requested server name '" + context.serverName + "'");
@@ -321,6 +389,7 @@ public final class Tls13Server {
      * for the same suite, without a HelloRetryRequest, when configured, and only once per ticket.
      */
     private static boolean acceptEarlyData(HandshakeContext context, Extensions offered, Session resumed) {
+        // Only the first identity may carry early data (RFC 8446 §4.2.10); never an external PSK's.
         if (resumed == null || offered.find(EarlyDataIndication.class).isEmpty()) {
             return false;
         }
@@ -331,7 +400,8 @@ public final class Tls13Server {
     }
 
     private static HandshakeState sendServerFlight(HandshakeContext context, ClientHello hello, Extensions offered,
-            Choice choice, Session resumed) throws TlsException {
+            Choice choice, AcceptedPsk accepted) throws TlsException {
+        Session resumed = accepted == null || accepted.index() != 0 ? null : accepted.ticket();
         boolean earlyData = acceptEarlyData(context, offered, resumed);
         byte[] clientEarlyTrafficSecret = null;
         if (earlyData) {
@@ -365,8 +435,8 @@ public final class Tls13Server {
             helloExtensions.add(new KeyShareServerHello(KeyShareEntry.of(choice.group(),
                     Opaque.of(response.publicValue()))));
         }
-        if (resumed != null) {
-            helloExtensions.add(new PreSharedKeySelection(0));
+        if (accepted != null) {
+            helloExtensions.add(new PreSharedKeySelection(accepted.index()));
         }
         context.send(new ServerHello(ProtocolVersion.TLS_1_2.code(), Opaque.of(random), hello.legacySessionId(),
                 choice.suite().code(), ClientHello.NULL_COMPRESSION, new Extensions(helloExtensions)));
@@ -374,7 +444,7 @@ public final class Tls13Server {
             context.sendChangeCipherSpec(); // RFC 8446 Appendix D.4
         }
         context.records().flushHandshake();
-        Tls13Support.deriveHandshakeSecrets(context, resumed == null ? null : resumed.masterSecret(),
+        Tls13Support.deriveHandshakeSecrets(context, accepted == null ? null : accepted.secret(),
                 response == null ? null : response.sharedSecret());
         Tls13Support.installWrite(context, context.serverHandshakeTrafficSecret);
         Tls13Support.installRead(context, earlyData ? clientEarlyTrafficSecret : context.clientHandshakeTrafficSecret);
@@ -397,7 +467,7 @@ public final class Tls13Server {
             encrypted.add(new EarlyDataIndication());
         }
         context.send(new EncryptedExtensions(new Extensions(encrypted)));
-        if (resumed != null) {
+        if (accepted != null) {
             // RFC 8446 §2.2: a PSK handshake authenticates by the PSK; no Certificate follows.
             HandshakeState next = finishServerFlight(context, false);
             return earlyData ? new ExpectEndOfEarlyData() : next;
