@@ -329,9 +329,7 @@ class Tls12FeatureInteropTest {
      * Our client renegotiates with s_server (which since OpenSSL 3.0 takes client-initiated
      * renegotiation only with -client_renegotiation). Lines typed into s_server arrive as data; the
      * first carries our new ClientHello out (the engine sends it with the next flush), the next
-     * ones drive the renegotiation to its end. (Not tried against gnutls-serv --echo: it sends only
-     * what it receives, and application data we send after our renegotiation ClientHello, which
-     * RFC 5246 allows, gnutls-serv 3.7 answers with unexpected_message.)
+     * ones drive the renegotiation to its end.
      */
     @Test
     void ourClientRenegotiatesWithOpensslServer() throws Exception {
@@ -364,6 +362,44 @@ class Tls12FeatureInteropTest {
                         peer.describe());
                 connection.closeGracefully();
             }
+        }
+    }
+
+    /**
+     * Our client renegotiates with gnutls-serv --echo (safe renegotiation is in its default
+     * priorities). gnutls-serv answers application data that arrives between our renegotiation
+     * ClientHello and the end of the second handshake with unexpected_message, so only the handshake
+     * is pumped: the ClientHello is flushed and records are read until the engine reports the second
+     * handshake complete; then a line crosses and comes back.
+     */
+    @Test
+    void ourClientRenegotiatesWithGnutlsServer() throws Exception {
+        assumeGnutls();
+        try (PeerProcess peer = PeerProcess.listen(gnutlsServ(), GNUTLS_LISTENING, directory)) {
+            TlsEngine engine = TlsEngine.client(client().build(), "localhost");
+            try (SocketTlsConnection connection = SocketTlsConnection.connect(engine, peer.port())) {
+                SessionInfo first = connection.handshake();
+                assertTrue(first.secureRenegotiation());
+                String before = "before the renegotiation\n";
+                connection.write(before.getBytes(StandardCharsets.US_ASCII));
+                assertEquals(before, new String(connection.readExactly(before.length()), StandardCharsets.US_ASCII));
+                int[] completed = {handshakesCompleted(engine)};
+                assertEquals(1, completed[0], "our engine completed the initial handshake");
+
+                engine.renegotiate();
+                connection.readUntil(() -> (completed[0] += handshakesCompleted(engine)) >= 2,
+                        "the end of the renegotiation");
+                assertEquals(2, completed[0], "our engine completed the initial handshake and the renegotiation");
+                SessionInfo renegotiated = engine.session().orElseThrow();
+                assertTrue(renegotiated.secureRenegotiation());
+                assertFalse(renegotiated.resumed());
+
+                String after = "after the renegotiation\n";
+                connection.write(after.getBytes(StandardCharsets.US_ASCII));
+                assertEquals(after, new String(connection.readExactly(after.length()), StandardCharsets.US_ASCII));
+                connection.closeGracefully();
+            }
+            assertTrue(peer.output().contains("safe renegotiation"), peer.describe());
         }
     }
 
