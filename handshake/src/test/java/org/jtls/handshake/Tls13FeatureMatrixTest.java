@@ -64,7 +64,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * </ol>
  * So every (suite, scheme, scenario) triple, every (suite, group) pair and (through the rotation in
  * family 1, 7 and 13 being coprime) every (group, scenario) pair is run; (group, scheme) pairs are
- * covered only partly (11 of 13 groups per scheme in family 1, plus family 2). 450 cases, about 10 s.
+ * covered only partly here (11 of 13 groups per scheme in family 1, plus family 2); the full plain-handshake
+ * suite × group × scheme product (715 cases, with no ffdhe subsetting) is {@link Tls13FullProductTest}.
+ * 450 cases, about 10 s.
  * In the HRR scenario the client's first, key-shared group is X25519 (P-256 when the case's group is
  * X25519) and the server takes only the case's group.
  *
@@ -87,7 +89,7 @@ class Tls13FeatureMatrixTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] EARLY = "GET /early HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private static final List<SignatureScheme> SCHEMES = List.of(
+    static final List<SignatureScheme> SCHEMES = List.of(
             SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384,
             SignatureScheme.RSA_PSS_RSAE_SHA512, SignatureScheme.RSA_PSS_PSS_SHA256,
             SignatureScheme.RSA_PSS_PSS_SHA384, SignatureScheme.RSA_PSS_PSS_SHA512,
@@ -95,7 +97,7 @@ class Tls13FeatureMatrixTest {
             SignatureScheme.ECDSA_SECP521R1_SHA512, SignatureScheme.ED25519, SignatureScheme.ED448);
 
     /** Server and client keys per scheme: two distinct keys so the server can tell the client's apart. */
-    private static final Map<SignatureScheme, CertifiedKey[]> KEYS = new EnumMap<>(SignatureScheme.class);
+    static final Map<SignatureScheme, CertifiedKey[]> KEYS = new EnumMap<>(SignatureScheme.class);
 
     static {
         CertifiedKey[] rsa = {TestCredentials.rsa(2048), TestCredentials.rsa(2048)};
@@ -155,7 +157,7 @@ class Tls13FeatureMatrixTest {
         return cases.stream();
     }
 
-    private static TlsConfig.Builder config(Case c) {
+    static TlsConfig.Builder config(Case c) {
         return TlsConfig.builder(CryptoBackends.defaultBackend(), RANDOM, Clock.systemUTC())
                 .peerVerifier(PeerVerifier.ACCEPT_ANY).versions(List.of(ProtocolVersion.TLS_1_3))
                 .cipherSuites(List.of(c.suite())).groups(List.of(c.group()))
@@ -187,7 +189,7 @@ class Tls13FeatureMatrixTest {
         }
     }
 
-    private static TlsEngine[] start(TlsConfig client, TlsConfig server) throws TlsException {
+    static TlsEngine[] start(TlsConfig client, TlsConfig server) throws TlsException {
         TlsEngine[] engines = {TlsEngine.client(client, "localhost"), TlsEngine.server(server)};
         engines[0].beginHandshake();
         engines[1].beginHandshake();
@@ -195,7 +197,7 @@ class Tls13FeatureMatrixTest {
     }
 
     /** Finishes the handshake, checks what both ends negotiated and that data flows both ways. */
-    private static void finish(Case c, TlsEngine[] engines, boolean resumed) throws TlsException {
+    static void finish(Case c, TlsEngine[] engines, boolean resumed) throws TlsException {
         pump(engines[0], engines[1]);
         for (TlsEngine engine : engines) {
             assertEquals(TlsEngine.Status.CONNECTED, engine.status(), engine.handshakeState());
