@@ -439,6 +439,17 @@ public final class SslConfiguration {
      *         server without a certificate
      */
     public TlsConfig toTlsConfig(Role role, PeerVerifier peerVerifier, KeyLog keyLog) {
+        return toTlsConfig(role, peerVerifier, keyLog, null, null);
+    }
+
+    /**
+     * As {@link #toTlsConfig(Role, PeerVerifier, KeyLog)}, with TLS 1.3 external PSKs: a client offers
+     * {@code clientPsk} (if not null); a server looks offered identities up with {@code serverPskLookup}
+     * (if not null) and then may have no certificate (the engine then requires TLS 1.3 only).
+     */
+    TlsConfig toTlsConfig(Role role, PeerVerifier peerVerifier, KeyLog keyLog,
+            org.jtls.handshake.ExternalPsk clientPsk,
+            java.util.function.Function<byte[], Optional<org.jtls.handshake.ExternalPsk>> serverPskLookup) {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(peerVerifier, "peerVerifier");
         List<ProtocolVersion> versions = protocol.versions();
@@ -462,7 +473,7 @@ public final class SslConfiguration {
                 .serverCipherPreference(!testSslOption(SslOption.DISABLE_SERVER_CIPHER_PREFERENCE));
         certifiedKey().ifPresent(key -> builder.certificates(List.of(key)));
         if (role == Role.SERVER) {
-            if (certifiedKey().isEmpty()) {
+            if (certifiedKey().isEmpty() && serverPskLookup == null) {
                 throw new IllegalStateException("a server needs a local certificate and its private key");
             }
             builder.clientAuth(switch (peerVerifyMode.effective(true)) {
@@ -470,9 +481,11 @@ public final class SslConfiguration {
                 case VERIFY_PEER -> TlsConfig.ClientAuth.REQUIRE;
                 default -> TlsConfig.ClientAuth.REQUEST;
             });
+            builder.externalPskLookup(serverPskLookup);
             builder.sessionCache(serverSessionCache);
             builder.ticketKeys(testSslOption(SslOption.DISABLE_SESSION_TICKETS) ? null : serverTicketKeys);
         } else {
+            builder.externalPsk(clientPsk);
             builder.sessionTickets(!testSslOption(SslOption.DISABLE_SESSION_TICKETS));
             builder.requestOcspStapling(ocspStaplingEnabled);
             resumptionSession().ifPresent(builder::resumptionSession);

@@ -326,7 +326,8 @@ public class SslSocket implements AutoCloseable {
         emit(listener -> listener.modeChanged(mode));
         try {
             KeyLog keyLog = openKeyLog();
-            TlsConfig tls = configuration.toTlsConfig(role, new SocketPeerVerifier(), keyLog);
+            TlsConfig tls = configuration.toTlsConfig(role, new SocketPeerVerifier(), keyLog,
+                    role == Role.CLIENT ? askClientPsk() : null, role == Role.SERVER ? serverPskLookup() : null);
             engine = role == Role.CLIENT ? TlsEngine.client(tls, serverNameIndication(), port) : TlsEngine.server(tls);
             engine.beginHandshake();
         } catch (IllegalStateException | IllegalArgumentException | IOException e) {
@@ -340,6 +341,46 @@ public class SslSocket implements AutoCloseable {
             feedEngine(early, early.length);
         }
         pushPendingOutput();
+    }
+
+    /** Client: the PSK the listeners set, or null; IllegalArgumentException for a too-short key. */
+    private org.jtls.handshake.ExternalPsk askClientPsk() {
+        SslPreSharedKeyAuthenticator authenticator = new SslPreSharedKeyAuthenticator();
+        emit(listener -> listener.preSharedKeyAuthenticationRequired(authenticator));
+        return authenticator.isComplete() ? authenticator.toExternalPsk() : null;
+    }
+
+    /** Server: a lookup asking the listeners that handle PSKs, or null when none does. */
+    private java.util.function.Function<byte[], Optional<org.jtls.handshake.ExternalPsk>> serverPskLookup() {
+        List<SslSocketListener> handlers = listeners.stream().filter(SslSocket::handlesPsk).toList();
+        if (handlers.isEmpty()) {
+            return null;
+        }
+        return identity -> {
+            SslPreSharedKeyAuthenticator authenticator = new SslPreSharedKeyAuthenticator(identity);
+            for (SslSocketListener listener : handlers) {
+                listener.preSharedKeyAuthenticationRequired(authenticator);
+            }
+            if (authenticator.preSharedKey().length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new org.jtls.handshake.ExternalPsk(identity, authenticator.preSharedKey(),
+                    authenticator.hash()));
+        };
+    }
+
+    private static boolean handlesPsk(SslSocketListener listener) {
+        try {
+            return listener.getClass().getMethod("preSharedKeyAuthenticationRequired",
+                    SslPreSharedKeyAuthenticator.class).getDeclaringClass() != SslSocketListener.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** The identity of the external PSK that authenticated the connection, if one did. */
+    public Optional<byte[]> preSharedKeyIdentity() {
+        return sessionInfo == null ? Optional.empty() : sessionInfo.pskIdentity();
     }
 
     private KeyLog openKeyLog() throws IOException {

@@ -80,4 +80,16 @@ public interface SslSocketListener {
     /** Client: a TLS 1.3 session ticket arrived; {@link SslSocket#sslConfiguration()} now carries it. */
     default void newSessionTicketReceived() {
     }
+
+    /**
+     * TLS 1.3 external pre-shared-key authentication (Qt's {@code preSharedKeyAuthenticationRequired}).
+     * A client socket calls this once before its handshake starts: set identity and key on
+     * {@code authenticator} to offer a PSK, or leave them empty for an ordinary certificate handshake.
+     * A server socket calls it, while reading the ClientHello, for each identity the client offers
+     * ({@link SslPreSharedKeyAuthenticator#identity()} is set): set the key to accept that identity.
+     * A server asks only listeners that override this method; a server with such a listener may have
+     * no certificate (then TLS 1.3 only). See {@link SslPreSharedKeyAuthenticator}.
+     */
+    default void preSharedKeyAuthenticationRequired(SslPreSharedKeyAuthenticator authenticator) {
+    }
 }
