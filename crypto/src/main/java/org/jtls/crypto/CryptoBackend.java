@@ -65,19 +65,14 @@ public interface CryptoBackend {
     /**
      * RSASSA-PKCS1-v1_5 with block type 1 over {@code data} exactly as given: no hashing, no
      * DigestInfo. SSL 3.0's CertificateVerify signs its own 36-byte MD5 and SHA hashes of the
-     * handshake this way (RFC 6101 §5.6.8, §5.4.1 "digitally-signed"). Backends that do not offer
-     * it throw UnsupportedOperationException.
+     * handshake this way (RFC 6101 §5.6.8, §5.4.1 "digitally-signed").
      *
      * @throws IllegalArgumentException if {@code data} is longer than the modulus length minus 11
      */
-    default byte[] rsaSignPkcs1Raw(RsaPrivateKey key, byte[] data, SecureRandom random) throws CryptoException {
-        throw new UnsupportedOperationException(name() + " does not sign raw PKCS#1 v1.5 blocks");
-    }
+    byte[] rsaSignPkcs1Raw(RsaPrivateKey key, byte[] data, SecureRandom random) throws CryptoException;
 
     /** Whether {@code signature} is {@link #rsaSignPkcs1Raw} of {@code data}; never throws for bad input. */
-    default boolean rsaVerifyPkcs1Raw(RsaPublicKey key, byte[] data, byte[] signature) {
-        throw new UnsupportedOperationException(name() + " does not verify raw PKCS#1 v1.5 blocks");
-    }
+    boolean rsaVerifyPkcs1Raw(RsaPublicKey key, byte[] data, byte[] signature);
 
     // ---- RSA key transport (TLS ≤ 1.2 "RSA" key exchange) ----
 

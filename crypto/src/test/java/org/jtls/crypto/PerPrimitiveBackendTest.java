@@ -25,6 +25,18 @@ class PerPrimitiveBackendTest {
         }
 
         @Override
+        public byte[] rsaSignPkcs1Raw(RsaPrivateKey key, byte[] data, SecureRandom random) throws CryptoException {
+            calls.add("rsaSignPkcs1Raw");
+            return real.rsaSignPkcs1Raw(key, data, random);
+        }
+
+        @Override
+        public boolean rsaVerifyPkcs1Raw(RsaPublicKey key, byte[] data, byte[] signature) {
+            calls.add("rsaVerifyPkcs1Raw");
+            return real.rsaVerifyPkcs1Raw(key, data, signature);
+        }
+
+        @Override
         public String name() {
             return name;
         }

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jtls.crypto.AeadAlgorithm;
@@ -37,7 +40,7 @@ public final class TicketKeys {
      * Tickets another server sealed, each with the state it opens to: filled only by the test-only
      * {@link #admitForTesting}, so always empty in production.
      */
-    private final java.util.Map<String, byte[]> admittedForTesting = new java.util.HashMap<>();
+    private final Map<String, byte[]> admittedForTesting = new HashMap<>();
 
     private record Key(byte[] name, byte[] secret, Instant created) {
     }
@@ -76,13 +79,13 @@ public final class TicketKeys {
      * server sealed (RFC 8448 §4, whose ticket keys are not given). It changes nothing else.
      */
     synchronized void admitForTesting(byte[] ticket, byte[] state) {
-        admittedForTesting.put(java.util.HexFormat.of().formatHex(ticket), state.clone());
+        admittedForTesting.put(HexFormat.of().formatHex(ticket), state.clone());
     }
 
     /** The state inside {@code ticket}, or empty if no live key made it or it was tampered with. */
     public synchronized Optional<byte[]> open(byte[] ticket) {
         if (!admittedForTesting.isEmpty()) {
-            byte[] admitted = admittedForTesting.get(java.util.HexFormat.of().formatHex(ticket));
+            byte[] admitted = admittedForTesting.get(HexFormat.of().formatHex(ticket));
             if (admitted != null) {
                 return Optional.of(admitted.clone());
             }
@@ -139,7 +142,7 @@ public final class TicketKeys {
     public synchronized boolean firstEarlyDataUse(byte[] ticket) {
         org.jtls.crypto.Digest digest = crypto.digest(org.jtls.crypto.HashAlgorithm.SHA256);
         digest.update(ticket);
-        String key = java.util.HexFormat.of().formatHex(digest.finish());
+        String key = HexFormat.of().formatHex(digest.finish());
         if (usedForEarlyData.contains(key) || usedForEarlyData.size() >= STRIKE_REGISTER_SIZE) {
             return false;
         }

@@ -10,8 +10,13 @@ import org.jtls.crypto.RsaPublicKey;
 import org.jtls.crypto.registry.SignatureScheme;
 import org.jtls.handshake.core.HandshakeContext;
 import org.jtls.handshake.keyschedule.Tls13KeySchedule;
+import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.handshake.core.Messages;
+import org.jtls.handshake.message.CertificateVerify;
 import org.jtls.handshake.message.HandshakeType;
+import org.jtls.record.AlertDescription;
 import org.jtls.record.HandshakeMessage;
+import org.jtls.record.TlsAlertException;
 import org.jtls.record.TlsException;
 import org.jtls.record.protection.RecordProtection;
 import org.jtls.record.protection.RecordProtections;
@@ -153,5 +158,30 @@ public final class Tls13Support {
 
     public static void installWrite(HandshakeContext context, byte[] trafficSecret) throws TlsException {
         context.records().installWriteProtection(protection(context, trafficSecret));
+    }
+
+    /**
+     * Checks the peer's CertificateVerify (RFC 8446 §4.4.3) against the key of the certificate it
+     * sent: the scheme must be one we offered and fit that key (illegal_parameter otherwise), and the
+     * signature over the transcript must verify (decrypt_error otherwise). Returns the scheme.
+     *
+     * @param fromServer whether the peer is the server (which selects the context string)
+     */
+    public static SignatureScheme verifyPeerCertificateVerify(HandshakeContext context, HandshakeMessage message,
+            boolean fromServer) throws TlsException {
+        String peer = fromServer ? "server" : "client";
+        CertificateVerify verify = Messages.decode(message, body -> CertificateVerify.decode(body, ProtocolVersion.TLS_1_3));
+        SignatureScheme scheme = verify.signature().scheme()
+                .filter(context.config().signatureSchemes()::contains)
+                .filter(s -> schemeFits(s, context.peerKey, context.peerKeyPssOnly))
+                .orElseThrow(() -> TlsAlertException.local(AlertDescription.ILLEGAL_PARAMETER,
+                        peer + " signed with a scheme that was not offered or does not fit its key"));
+        byte[] content = certificateVerifyContent(fromServer, transcriptHash(context));
+        if (!context.crypto().verifier(scheme.algorithm(), context.peerKey)
+                .verify(content, verify.signature().signature().toByteArray())) {
+            throw TlsAlertException.local(AlertDescription.DECRYPT_ERROR,
+                    peer + " CertificateVerify signature does not verify");
+        }
+        return scheme;
     }
 }

@@ -32,6 +32,16 @@ public class DelegatingBackend implements CryptoBackend {
     }
 
     @Override
+    public byte[] rsaSignPkcs1Raw(RsaPrivateKey key, byte[] data, SecureRandom random) throws CryptoException {
+        return delegate.rsaSignPkcs1Raw(key, data, random);
+    }
+
+    @Override
+    public boolean rsaVerifyPkcs1Raw(RsaPublicKey key, byte[] data, byte[] signature) {
+        return delegate.rsaVerifyPkcs1Raw(key, data, signature);
+    }
+
+    @Override
     public String name() {
         return getClass().getSimpleName() + "(" + delegate.name() + ")";
     }

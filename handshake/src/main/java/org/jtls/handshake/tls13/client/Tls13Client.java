@@ -479,18 +479,7 @@ public final class Tls13Client {
             if (message.type() != HandshakeType.CERTIFICATE_VERIFY.code()) {
                 throw HandshakeState.unexpected(this, message);
             }
-            CertificateVerify verify = Messages.decode(message,
-                    body -> CertificateVerify.decode(body, ProtocolVersion.TLS_1_3));
-            SignatureScheme scheme = verify.signature().scheme()
-                    .filter(context.config().signatureSchemes()::contains)
-                    .filter(s -> Tls13Support.schemeFits(s, context.peerKey, context.peerKeyPssOnly))
-                    .orElseThrow(() -> alert(AlertDescription.ILLEGAL_PARAMETER,
-                            "server signed with a scheme that was not offered or does not fit its key"));
-            byte[] content = Tls13Support.certificateVerifyContent(true, Tls13Support.transcriptHash(context));
-            if (!context.crypto().verifier(scheme.algorithm(), context.peerKey)
-                    .verify(content, verify.signature().signature().toByteArray())) {
-                throw alert(AlertDescription.DECRYPT_ERROR, "server CertificateVerify signature does not verify");
-            }
+            SignatureScheme scheme = Tls13Support.verifyPeerCertificateVerify(context, message, true);
             List<String> problems = context.config().peerVerifier().verify(context.peerCertificates,
                     context.serverName, Role.SERVER, context.stapledOcspResponse);
             if (!problems.isEmpty()) {

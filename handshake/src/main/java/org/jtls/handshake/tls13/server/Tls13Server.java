@@ -685,18 +685,7 @@ public final class Tls13Server {
             if (message.type() != HandshakeType.CERTIFICATE_VERIFY.code()) {
                 throw HandshakeState.unexpected(this, message);
             }
-            CertificateVerify verify = Messages.decode(message,
-                    body -> CertificateVerify.decode(body, ProtocolVersion.TLS_1_3));
-            SignatureScheme scheme = verify.signature().scheme()
-                    .filter(context.config().signatureSchemes()::contains)
-                    .filter(s -> Tls13Support.schemeFits(s, context.peerKey, context.peerKeyPssOnly))
-                    .orElseThrow(() -> alert(AlertDescription.ILLEGAL_PARAMETER,
-                            "client signed with a scheme that was not offered or does not fit its key"));
-            byte[] content = Tls13Support.certificateVerifyContent(false, Tls13Support.transcriptHash(context));
-            if (!context.crypto().verifier(scheme.algorithm(), context.peerKey)
-                    .verify(content, verify.signature().signature().toByteArray())) {
-                throw alert(AlertDescription.DECRYPT_ERROR, "client CertificateVerify signature does not verify");
-            }
+            SignatureScheme scheme = Tls13Support.verifyPeerCertificateVerify(context, message, false);
             context.peerSignatureScheme = scheme;
             context.transcript().add(message);
             return new ExpectClientFinished();
