@@ -11,18 +11,27 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jtls.handshake.KeyLog;
 import org.jtls.handshake.PeerVerifier;
 import org.jtls.handshake.Role;
@@ -41,9 +50,9 @@ import org.jtls.record.TlsException;
  * as {@link SslError}s.
  *
  * <h2>Blocking use</h2>
- * This release drives the connection from the caller's thread, as Qt does without an event loop:
- * {@code connectToHost...} and {@code write} only record what to do, and the work happens inside
- * {@link #waitForConnected}, {@link #waitForEncrypted}, {@link #waitForReadyRead},
+ * A socket made without an event loop is driven from the caller's thread, as Qt does without an
+ * event loop: {@code connectToHost...} and {@code write} only record what to do, and the work
+ * happens inside {@link #waitForConnected}, {@link #waitForEncrypted}, {@link #waitForReadyRead},
  * {@link #waitForBytesWritten}, {@link #waitForDisconnected}, {@link #flush} and
  * {@link #disconnectFromHost}. Reads never block: they return what is buffered. Every
  * {@code waitFor} method takes a timeout in milliseconds, {@code -1} for none, returns whether what
@@ -62,10 +71,29 @@ import org.jtls.record.TlsException;
  * }
  * }</pre>
  *
+ * <h2>Event-driven use</h2>
+ * A socket made with an {@link SslEventLoop} works by itself on the loop's thread, and the
+ * listeners hear about it there, as Qt's signals reach their slots:
+ *
+ * <pre>{@code
+ * SslEventLoop loop = SslEventLoop.start();
+ * SslSocket socket = new SslSocket(SslConfiguration.defaultConfiguration(), loop);
+ * socket.addListener(new SslSocketListener() {
+ *     public void encrypted() { socket.write("GET / HTTP/1.0\r\n\r\n"); }
+ *     public void readyRead() { System.out.print(new String(socket.readAll(), StandardCharsets.UTF_8)); }
+ * });
+ * socket.connectToHostEncrypted("example.com", 443);
+ * }</pre>
+ *
+ * The {@code waitFor...} methods work too, from any thread but the loop's (they would stop the
+ * loop they wait for): they block the caller until the loop has done the work.
+ *
  * <h2>Threads</h2>
- * A socket is driven by one thread at a time. {@link #abort()} may be called from another thread
- * to unblock it; it closes the connection at once. Listeners run on the driving thread (see
- * {@link SslSocketListener}).
+ * A blocking socket is driven by one thread at a time; {@link #abort()} may be called from another
+ * thread to unblock it. An event-driven socket may be called from any thread: what changes the
+ * connection runs on the loop thread (the caller waits for it), reads are synchronized. Listeners
+ * run on the driving thread (blocking) or the loop thread (event-driven); see
+ * {@link SslSocketListener}.
  */
 public class SslSocket implements AutoCloseable {
     /** Qt's default for the {@code waitFor...} methods without an argument: 30 seconds. */
@@ -104,8 +132,10 @@ public class SslSocket implements AutoCloseable {
         TRUNCATED
     }
 
-    private SslConfiguration configuration;
+    private volatile SslConfiguration configuration;
     private final List<SslSocketListener> listeners = new CopyOnWriteArrayList<>();
+    /** null: blocking use. */
+    private final SslEventLoop loop;
 
     // ---- the connection ----
     private String hostName;
@@ -139,6 +169,26 @@ public class SslSocket implements AutoCloseable {
     private final ByteQueue readBuffer = new ByteQueue();
     private final ByteQueue writeBuffer = new ByteQueue();
     private final byte[] networkBuffer = new byte[NETWORK_READ_SIZE];
+
+    // ---- event-driven transport ----
+    private SocketChannel channel;
+    private SelectionKey selectionKey;
+    /** Network bytes the channel has not taken yet. */
+    private final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
+    private long outboundBytes;
+    /** Half-close TCP once {@link #outbound} is empty. */
+    private boolean shutdownWhenFlushed;
+    private boolean flushPosted;
+    /** Reading stopped because the read buffer is full. */
+    private boolean readingPaused;
+    /** Bumped whenever a connection starts, so a late name lookup for an old one is dropped. */
+    private int connectionAttempt;
+    private boolean interruptedHandshakeContinued;
+    /** Client 0-RTT: what went out as early data, to send again if the server rejects it. */
+    private byte[] earlyDataSent;
+    private EarlyDataStatus earlyDataStatus = EarlyDataStatus.NOT_SENT;
+    /** {@link #receivedTotal} at the last read call: event-driven waitForReadyRead counts from there. */
+    private long receivedAtLastRead;
     private long readBufferSize;
     /** Bytes ever added to the read buffer: how waitForReadyRead notices new data. */
     private long receivedTotal;
@@ -150,8 +200,23 @@ public class SslSocket implements AutoCloseable {
         this(SslConfiguration.defaultConfiguration());
     }
 
+    /** A blocking socket: it works inside its {@code waitFor...} methods. */
     public SslSocket(SslConfiguration configuration) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
+        this.loop = null;
+    }
+
+    /**
+     * An event-driven socket: it works on {@code loop}'s thread and calls its listeners there.
+     */
+    public SslSocket(SslConfiguration configuration, SslEventLoop loop) {
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    /** The loop this socket works on; empty for a blocking socket. */
+    public Optional<SslEventLoop> eventLoop() {
+        return Optional.ofNullable(loop);
     }
 
     public void addListener(SslSocketListener listener) {
@@ -160,6 +225,107 @@ public class SslSocket implements AutoCloseable {
 
     public void removeListener(SslSocketListener listener) {
         listeners.remove(listener);
+    }
+
+    // =====================================================================================
+    // Where the work runs
+    // =====================================================================================
+
+    /**
+     * Runs an action that changes the connection: at once when blocking or already on the loop
+     * thread, otherwise on the loop thread while the caller waits for its result (exceptions reach
+     * the caller).
+     */
+    private <T> T call(Supplier<T> action) {
+        if (loop == null) {
+            return action.get();
+        }
+        if (loop.inLoopThread()) {
+            synchronized (this) {
+                try {
+                    return action.get();
+                } finally {
+                    notifyAll();
+                }
+            }
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            synchronized (this) {
+                try {
+                    result.complete(action.get());
+                } catch (RuntimeException | Error failure) {
+                    result.completeExceptionally(failure);
+                } finally {
+                    notifyAll();
+                }
+            }
+        });
+        return awaitLoop(result);
+    }
+
+    private void run(Runnable action) {
+        call(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private <T> T awaitLoop(CompletableFuture<T> result) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
+                    if (loop.isTerminated() && !result.isDone()) {
+                        throw new IllegalStateException("the event loop ended before it ran the call");
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Loop thread: runs network work for this socket under its lock and wakes waiting callers. A
+     * listener's exception aborts the connection and goes on to the loop's exception handler.
+     */
+    private void onLoop(Runnable work) {
+        synchronized (this) {
+            try {
+                work.run();
+            } catch (RuntimeException | Error failure) {
+                abortNow();
+                throw failure;
+            } finally {
+                notifyAll();
+            }
+        }
+    }
+
+    /** Posts {@code work} to the loop; false when the loop is closed. */
+    private boolean post(Runnable work) {
+        try {
+            loop.execute(() -> onLoop(work));
+            return true;
+        } catch (IllegalStateException loopClosed) {
+            return false;
+        }
     }
 
     // =====================================================================================
@@ -195,17 +361,223 @@ public class SslSocket implements AutoCloseable {
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
-        if (state != SocketState.UNCONNECTED) {
-            throw new IllegalStateException("connectToHost needs an unconnected socket; it is " + state);
+        run(() -> {
+            if (state != SocketState.UNCONNECTED) {
+                throw new IllegalStateException("connectToHost needs an unconnected socket; it is " + state);
+            }
+            resetConnection();
+            this.hostName = host;
+            this.port = port;
+            if (sslPeerName != null) {
+                this.peerVerifyName = sslPeerName;
+            }
+            this.encryptWhenConnected = encrypt;
+            setState(SocketState.HOST_LOOKUP);
+            if (loop != null) {
+                resolveThenConnect();
+            }
+        });
+    }
+
+    /** Event-driven: the name lookup runs off the loop, the connect on it. */
+    private void resolveThenConnect() {
+        int attempt = ++connectionAttempt;
+        String host = hostName;
+        SslEventLoop.resolve(() -> {
+            InetAddress found;
+            try {
+                found = InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                found = null;
+            }
+            InetAddress address = found;
+            post(() -> {
+                if (attempt != connectionAttempt || state != SocketState.HOST_LOOKUP) {
+                    return;
+                }
+                if (address == null) {
+                    failConnection(SocketError.HOST_NOT_FOUND_ERROR, "Host not found: " + host);
+                    return;
+                }
+                emit(SslSocketListener::hostFound);
+                openChannel(address);
+            });
+        });
+    }
+
+    private void openChannel(InetAddress address) {
+        setState(SocketState.CONNECTING);
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            boolean connectedAtOnce = channel.connect(new InetSocketAddress(address, port));
+            selectionKey = loop.register(channel, connectedAtOnce ? 0 : SelectionKey.OP_CONNECT, this::channelReady);
+            if (connectedAtOnce) {
+                transportEstablished();
+            }
+        } catch (ConnectException e) {
+            failConnection(SocketError.CONNECTION_REFUSED_ERROR, "Connection refused");
+        } catch (IOException e) {
+            failConnection(SocketError.NETWORK_ERROR, describe(e));
         }
-        resetConnection();
-        this.hostName = host;
-        this.port = port;
-        if (sslPeerName != null) {
-            this.peerVerifyName = sslPeerName;
+    }
+
+    private static String describe(IOException failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
+
+    /** TCP is up: report it, and start the client handshake if one was asked for. */
+    private void transportEstablished() {
+        setState(SocketState.CONNECTED);
+        emit(SslSocketListener::connected);
+        updateInterest();
+        if (encryptWhenConnected && state == SocketState.CONNECTED) {
+            startEncryptionNow(Role.CLIENT);
         }
-        this.encryptWhenConnected = encrypt;
-        setState(SocketState.HOST_LOOKUP);
+    }
+
+    /** Loop thread: the selector says the channel is ready. */
+    private void channelReady(SelectionKey key) {
+        onLoop(() -> {
+            if (!key.isValid() || key != selectionKey) {
+                return;
+            }
+            if (key.isConnectable()) {
+                try {
+                    if (channel.finishConnect()) {
+                        transportEstablished();
+                    }
+                } catch (ConnectException e) {
+                    failConnection(SocketError.CONNECTION_REFUSED_ERROR, "Connection refused");
+                } catch (IOException e) {
+                    failConnection(SocketError.NETWORK_ERROR, describe(e));
+                }
+                return;
+            }
+            if (key.isWritable()) {
+                try {
+                    flushOutbound();
+                } catch (IOException e) {
+                    if (!aborted && state != SocketState.UNCONNECTED) {
+                        networkFailure(e);
+                    }
+                    return;
+                }
+            }
+            if (key.isValid() && key.isReadable()) {
+                readChannel();
+            }
+            updateInterest();
+        });
+    }
+
+    /** Loop thread: reads what the channel has (a bounded number of times, to be fair to others). */
+    private void readChannel() {
+        for (int round = 0; round < 16; round++) {
+            if (!(state == SocketState.CONNECTED || state == SocketState.CLOSING) || inputEnded || readBufferFull()) {
+                return;
+            }
+            int count;
+            try {
+                count = channel.read(ByteBuffer.wrap(networkBuffer));
+            } catch (IOException e) {
+                if (!aborted && state != SocketState.UNCONNECTED) {
+                    networkFailure(e);
+                }
+                return;
+            }
+            if (count == 0) {
+                return;
+            }
+            if (count < 0) {
+                endOfStream();
+                return;
+            }
+            received(count);
+        }
+    }
+
+    /** Loop thread: what the selector should watch for now. */
+    private void updateInterest() {
+        if (selectionKey == null || !selectionKey.isValid()) {
+            return;
+        }
+        int ops = 0;
+        if (state == SocketState.CONNECTING) {
+            ops = SelectionKey.OP_CONNECT;
+        } else if (state == SocketState.CONNECTED || state == SocketState.CLOSING) {
+            readingPaused = readBufferFull();
+            if (!inputEnded && !readingPaused) {
+                ops |= SelectionKey.OP_READ;
+            }
+            if (!outbound.isEmpty()) {
+                ops |= SelectionKey.OP_WRITE;
+            }
+        }
+        if (selectionKey.interestOps() != ops) {
+            selectionKey.interestOps(ops);
+        }
+    }
+
+    /** After a read made room in a full read buffer: event-driven sockets read again. */
+    private void resumeReadingIfRoom() {
+        if (loop != null && readingPaused && !readBufferFull()) {
+            readingPaused = false;
+            post(this::updateInterest);
+        }
+    }
+
+    /** Hands network bytes to the transport: written at once (blocking) or queued for the channel. */
+    private void transmit(byte[] bytes) throws IOException {
+        if (loop == null) {
+            output.write(bytes);
+            output.flush();
+            return;
+        }
+        outbound.add(ByteBuffer.wrap(bytes));
+        outboundBytes += bytes.length;
+        flushOutbound();
+    }
+
+    /** Event-driven: writes queued bytes while the channel takes them. */
+    private void flushOutbound() throws IOException {
+        while (!outbound.isEmpty()) {
+            ByteBuffer head = outbound.peek();
+            int written = channel.write(head);
+            outboundBytes -= written;
+            if (head.hasRemaining()) {
+                break;
+            }
+            outbound.poll();
+        }
+        if (outbound.isEmpty() && shutdownWhenFlushed) {
+            shutdownWhenFlushed = false;
+            channel.shutdownOutput();
+        }
+        updateInterest();
+    }
+
+    /** Whether bytes can be written to the network now. */
+    private boolean transportWritable() {
+        if (state == SocketState.UNCONNECTED) {
+            return false;
+        }
+        if (loop == null) {
+            return output != null && !transport.isClosed();
+        }
+        return channel != null && channel.isOpen() && channel.isConnected();
+    }
+
+    /** Half-closes TCP once everything queued has gone. */
+    private void shutdownTransportOutput() throws IOException {
+        if (loop == null) {
+            transport.shutdownOutput();
+        } else if (outbound.isEmpty()) {
+            channel.shutdownOutput();
+        } else {
+            shutdownWhenFlushed = true;
+        }
     }
 
     /**
@@ -217,6 +589,14 @@ public class SslSocket implements AutoCloseable {
      */
     public void setSocket(Socket connected) {
         Objects.requireNonNull(connected, "connected");
+        if (loop != null) {
+            if (connected.getChannel() == null) {
+                throw new IllegalArgumentException("an event-driven SslSocket needs a socket with a channel "
+                        + "(accepted by a ServerSocketChannel); use setSocket(SocketChannel) or SslServer");
+            }
+            setSocket(connected.getChannel());
+            return;
+        }
         if (state != SocketState.UNCONNECTED) {
             throw new IllegalStateException("setSocket needs an unconnected SslSocket; it is " + state);
         }
@@ -235,14 +615,55 @@ public class SslSocket implements AutoCloseable {
         setState(SocketState.CONNECTED);
     }
 
+    /**
+     * Takes over a connected {@link SocketChannel}: an event-driven socket registers it with its
+     * loop (non-blocking); a blocking socket switches it to blocking mode and uses its socket.
+     *
+     * @throws IllegalStateException unless this socket is unconnected and {@code connected} is connected
+     */
+    public void setSocket(SocketChannel connected) {
+        Objects.requireNonNull(connected, "connected");
+        if (loop == null) {
+            try {
+                connected.configureBlocking(true);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot make the channel blocking", e);
+            }
+            setSocket(connected.socket());
+            return;
+        }
+        run(() -> {
+            if (state != SocketState.UNCONNECTED) {
+                throw new IllegalStateException("setSocket needs an unconnected SslSocket; it is " + state);
+            }
+            if (!connected.isOpen() || !connected.isConnected()) {
+                throw new IllegalStateException("the channel is not connected");
+            }
+            resetConnection();
+            try {
+                connected.configureBlocking(false);
+                connected.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                channel = connected;
+                selectionKey = loop.register(connected, SelectionKey.OP_READ, this::channelReady);
+                port = connected.socket().getPort();
+            } catch (IOException e) {
+                setErrorAndEmit(SocketError.NETWORK_ERROR, describe(e));
+                return;
+            }
+            hostName = null;
+            setState(SocketState.CONNECTED);
+            updateInterest();
+        });
+    }
+
     /** Starts the client handshake on a connected socket (STARTTLS). */
     public void startClientEncryption() {
-        startEncryption(Role.CLIENT);
+        run(() -> startEncryptionNow(Role.CLIENT));
     }
 
     /** Starts the server handshake on a connected socket; needs a local certificate and key. */
     public void startServerEncryption() {
-        startEncryption(Role.SERVER);
+        run(() -> startEncryptionNow(Role.SERVER));
     }
 
     private void resetConnection() {
@@ -262,6 +683,18 @@ public class SslSocket implements AutoCloseable {
         writeBuffer.clear();
         error = SocketError.UNKNOWN_SOCKET_ERROR;
         errorString = "Unknown error";
+        outbound.clear();
+        outboundBytes = 0;
+        shutdownWhenFlushed = false;
+        readingPaused = false;
+        interruptedHandshakeContinued = false;
+        earlyDataSent = null;
+        earlyDataStatus = EarlyDataStatus.NOT_SENT;
+        channel = null;
+        selectionKey = null;
+        transport = null;
+        input = null;
+        output = null;
     }
 
     private void attach(Socket socket) throws IOException {
@@ -303,11 +736,7 @@ public class SslSocket implements AutoCloseable {
             failConnection(SocketError.NETWORK_ERROR, e.getMessage());
             return false;
         }
-        setState(SocketState.CONNECTED);
-        emit(SslSocketListener::connected);
-        if (encryptWhenConnected && state == SocketState.CONNECTED) {
-            startClientEncryption();
-        }
+        transportEstablished();
         return true;
     }
 
@@ -315,7 +744,7 @@ public class SslSocket implements AutoCloseable {
     // The handshake and peer verification
     // =====================================================================================
 
-    private void startEncryption(Role role) {
+    private void startEncryptionNow(Role role) {
         if (state != SocketState.CONNECTED) {
             throw new IllegalStateException("encryption needs a connected socket; it is " + state);
         }
@@ -467,7 +896,7 @@ public class SslSocket implements AutoCloseable {
      * everything. Never ignore errors you have not looked at: that is how connections get
      * intercepted.
      */
-    public void ignoreSslErrors() {
+    public synchronized void ignoreSslErrors() {
         ignoreAllErrors = true;
     }
 
@@ -476,7 +905,7 @@ public class SslSocket implements AutoCloseable {
      * any other problem still ends the handshake. May be called before connecting, for errors
      * that are expected (a known self-signed certificate, say).
      */
-    public void ignoreSslErrors(Collection<SslError> errors) {
+    public synchronized void ignoreSslErrors(Collection<SslError> errors) {
         this.errorsToIgnore = List.copyOf(errors);
     }
 
@@ -526,10 +955,14 @@ public class SslSocket implements AutoCloseable {
      * ({@link #setReadBufferSize}).
      */
     public boolean waitForReadyRead(int msecs) {
-        if (state == SocketState.UNCONNECTED || readBufferFull()) {
-            return false;
+        long before;
+        synchronized (this) {
+            if (state == SocketState.UNCONNECTED || readBufferFull()) {
+                return false;
+            }
+            // Event-driven data may arrive between a read and this call; it counts as new.
+            before = loop == null ? receivedTotal : receivedAtLastRead;
         }
-        long before = receivedTotal;
         return waitUntil(() -> receivedTotal > before, msecs);
     }
 
@@ -558,18 +991,74 @@ public class SslSocket implements AutoCloseable {
     }
 
     private boolean hasPendingOutput() {
-        return writeBuffer.size() > 0 || engine != null && engine.pendingOutput() > 0;
+        return writeBuffer.size() > 0 || engine != null && engine.pendingOutput() > 0 || outboundBytes > 0;
     }
 
     private boolean readBufferFull() {
         return readBufferSize > 0 && readBuffer.size() >= readBufferSize;
     }
 
-    /** The driving loop of every blocking method: send, check, then connect or receive once. */
     private boolean waitUntil(BooleanSupplier done, int msecs) {
         if (msecs < -1) {
             throw new IllegalArgumentException("timeout must be -1 (none) or at least 0 ms, got " + msecs);
         }
+        return loop == null ? driveUntil(done, msecs) : awaitEvents(done, msecs);
+    }
+
+    /**
+     * Event-driven: the loop does the work; the caller sleeps until {@code done} or the timeout.
+     * Never on the loop thread, which would wait for itself.
+     */
+    private boolean awaitEvents(BooleanSupplier done, int msecs) {
+        if (loop.inLoopThread()) {
+            throw new IllegalStateException("waitFor... on the event loop's own thread would stop the loop it "
+                    + "waits for; react in the listener callbacks instead");
+        }
+        run(() -> {
+            pushPendingOutput();
+        });
+        long deadline = msecs == -1 ? Long.MAX_VALUE : System.nanoTime() + msecs * 1_000_000L;
+        synchronized (this) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    if (done.getAsBoolean()) {
+                        return true;
+                    }
+                    if (state == SocketState.UNCONNECTED || loop.isTerminated()) {
+                        return false;
+                    }
+                    long waitMillis;
+                    if (deadline == Long.MAX_VALUE) {
+                        waitMillis = 0;
+                    } else {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            SocketError kind = SocketError.SOCKET_TIMEOUT_ERROR;
+                            setError(kind, "Socket operation timed out");
+                            emit(listener -> listener.errorOccurred(kind));
+                            return false;
+                        }
+                        waitMillis = Math.max(1, remaining / 1_000_000L);
+                    }
+                    try {
+                        // Bounded, so a loop that dies unnoticed cannot leave the caller here forever.
+                        wait(waitMillis == 0 ? 1_000 : Math.min(waitMillis, 1_000));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        return done.getAsBoolean();
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Blocking: the driving loop of every waiting method: send, check, then connect or receive once. */
+    private boolean driveUntil(BooleanSupplier done, int msecs) {
         long deadline = msecs == -1 ? Long.MAX_VALUE : System.nanoTime() + msecs * 1_000_000L;
         try {
             while (true) {
@@ -638,13 +1127,18 @@ public class SslSocket implements AutoCloseable {
             endOfStream();
             return true;
         }
+        received(count);
+        return true;
+    }
+
+    /** {@code count} bytes arrived in {@link #networkBuffer}. */
+    private void received(int count) {
         if (mode == SslMode.UNENCRYPTED_MODE) {
             appendReceived(networkBuffer, 0, count);
             announceNewData();
-            return true;
+            return;
         }
         feedEngine(networkBuffer, count);
-        return true;
     }
 
     /** Hands received TLS bytes to the engine and acts on the result. */
@@ -737,6 +1231,17 @@ public class SslSocket implements AutoCloseable {
                 emit(listener -> listener.alertReceived(received.alert().level(), received.alert().code(), name));
             } else if (event instanceof TlsEvent.SessionTicketReceived) {
                 emit(SslSocketListener::newSessionTicketReceived);
+            } else if (event instanceof TlsEvent.PeerCertificateUpdated updated) {
+                peerChain = parseChain(updated.chain());
+            } else if (event instanceof TlsEvent.EarlyDataAnswered answer) {
+                earlyDataStatus = answer.accepted() ? EarlyDataStatus.ACCEPTED : EarlyDataStatus.REJECTED;
+                if (!answer.accepted() && earlyDataSent != null) {
+                    // RFC 8446 §4.2.10: rejected 0-RTT data is the application's to send again; we do it.
+                    byte[] later = writeBuffer.readAll();
+                    writeBuffer.append(earlyDataSent, 0, earlyDataSent.length);
+                    writeBuffer.append(later, 0, later.length);
+                }
+                earlyDataSent = null;
             } else if (event instanceof TlsEvent.InboundClosed closed) {
                 peerClose = closed.cleanly() ? PeerClose.CLOSE_NOTIFY
                         : closed.truncated() ? PeerClose.TRUNCATED : PeerClose.FATAL_ALERT;
@@ -814,20 +1319,23 @@ public class SslSocket implements AutoCloseable {
     // =====================================================================================
 
     /**
-     * Queues data to send; it goes out with the next {@link #flush}, {@code waitFor...} or
-     * {@link #disconnectFromHost}, and for TLS only once the handshake has completed.
+     * Queues data to send. A blocking socket sends it with the next {@link #flush},
+     * {@code waitFor...} or {@link #disconnectFromHost}; an event-driven one soon after, on its
+     * loop. For TLS it goes out once the handshake has completed, or as TLS 1.3 early data when
+     * the configuration enables 0-RTT and the resumed session allows it.
      *
      * @return {@code length}, or -1 when the socket cannot send (unconnected, closing, or its
      *         sending side closed)
      */
-    public long write(byte[] data, int offset, int length) {
+    public synchronized long write(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
         boolean open = state == SocketState.HOST_LOOKUP || state == SocketState.CONNECTING
                 || state == SocketState.CONNECTED;
-        if (!open || engine != null && engine.isOutboundClosed()) {
+        if (!open || engine != null && engine.isOutboundClosed() || loop != null && loop.isClosed()) {
             return -1;
         }
         writeBuffer.append(data, offset, length);
+        scheduleFlush();
         return length;
     }
 
@@ -844,17 +1352,28 @@ public class SslSocket implements AutoCloseable {
         return write(new byte[] {value}) == 1;
     }
 
+    /** Event-driven: one flush on the loop for any number of writes before it runs. */
+    private void scheduleFlush() {
+        if (loop == null || flushPosted) {
+            return;
+        }
+        flushPosted = post(() -> {
+            flushPosted = false;
+            pushPendingOutput();
+        });
+    }
+
     /**
      * Sends what can be sent now: queued data once the handshake has completed (or in
      * unencrypted mode), and any TLS records waiting. Returns whether anything was written.
      */
     public boolean flush() {
-        return pushPendingOutput() > 0;
+        return call(() -> pushPendingOutput() > 0);
     }
 
     /** Writes queued plaintext (when allowed) and the engine's records; returns the network bytes written. */
     private int pushPendingOutput() {
-        if (output == null || transport.isClosed() || state == SocketState.UNCONNECTED) {
+        if (!transportWritable()) {
             return 0;
         }
         try {
@@ -863,8 +1382,7 @@ public class SslSocket implements AutoCloseable {
                     return 0;
                 }
                 byte[] plaintext = writeBuffer.readAll();
-                output.write(plaintext);
-                output.flush();
+                transmit(plaintext);
                 emit(listener -> listener.bytesWritten(plaintext.length));
                 return plaintext.length;
             }
@@ -877,12 +1395,14 @@ public class SslSocket implements AutoCloseable {
                 byte[] plaintext = writeBuffer.readAll();
                 engine.writeApplicationData(ByteBuffer.wrap(plaintext));
                 plaintextSent = plaintext.length;
+            } else if (!encrypted && writeBuffer.size() > 0 && engine.canWriteEarlyData()
+                    && engine.earlyDataRemaining() > 0) {
+                plaintextSent = writeEarlyData();
             }
             int sent = 0;
             if (engine.pendingOutput() > 0) {
                 byte[] records = engine.drainOutput();
-                output.write(records);
-                output.flush();
+                transmit(records);
                 sent = records.length;
                 emit(listener -> listener.encryptedBytesWritten(records.length));
             }
@@ -902,41 +1422,153 @@ public class SslSocket implements AutoCloseable {
         }
     }
 
+    /** TLS 1.3 0-RTT: sends queued data (up to the ticket's allowance) before the handshake ends. */
+    private int writeEarlyData() throws TlsException {
+        byte[] early = writeBuffer.read((int) Math.min(writeBuffer.size(), engine.earlyDataRemaining()));
+        engine.writeApplicationData(ByteBuffer.wrap(early));
+        earlyDataSent = earlyDataSent == null ? early : concat(earlyDataSent, early);
+        earlyDataStatus = EarlyDataStatus.PENDING;
+        return early.length;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /** What became of the 0-RTT data this client sent. */
+    public enum EarlyDataStatus {
+        /** None was sent (no 0-RTT in the configuration, no resumable session allowing it, or nothing written in time). */
+        NOT_SENT,
+        /** Sent; the server has not answered yet. */
+        PENDING,
+        /** The server accepted it: it was delivered once. */
+        ACCEPTED,
+        /** The server rejected it; the socket sent the same data again after the handshake. */
+        REJECTED
+    }
+
+    /** Client: whether the data written before the handshake completed went out as 0-RTT and was accepted. */
+    public synchronized EarlyDataStatus earlyDataStatus() {
+        return earlyDataStatus;
+    }
+
+    /**
+     * TLS 1.3 KeyUpdate (RFC 8446 §4.6.3): new keys for what we send, and with
+     * {@code requestPeerUpdate} a request that the peer renew its keys too. Beyond Qt.
+     *
+     * @throws IllegalStateException unless a TLS 1.3 connection is established
+     */
+    public void updateKeys(boolean requestPeerUpdate) {
+        run(() -> {
+            requireEngine();
+            try {
+                engine.updateKeys(requestPeerUpdate);
+                handleEvents();
+            } catch (TlsException e) {
+                tlsFailed(e);
+                return;
+            }
+            pushPendingOutput();
+        });
+    }
+
+    /**
+     * TLS ≤ 1.2 renegotiation (RFC 5746): a client sends a new ClientHello, a server a
+     * HelloRequest. Data keeps flowing; {@link SslSocketListener#encrypted} is not repeated. Beyond Qt.
+     *
+     * @throws IllegalStateException unless a TLS ≤ 1.2 connection is established, or when the peer
+     *         lacks secure renegotiation
+     */
+    public void renegotiate() {
+        run(() -> {
+            requireEngine();
+            try {
+                engine.renegotiate();
+                handleEvents();
+            } catch (TlsException e) {
+                tlsFailed(e);
+                return;
+            }
+            pushPendingOutput();
+        });
+    }
+
+    /**
+     * Server, TLS 1.3: asks the client for a certificate after the handshake (RFC 8446 §4.6.2);
+     * {@link #peerCertificateChain()} changes when it answers. Beyond Qt.
+     *
+     * @throws IllegalStateException unless this is an established TLS 1.3 server connection whose
+     *         client offered post-handshake authentication
+     */
+    public void requestClientCertificate() {
+        run(() -> {
+            requireEngine();
+            try {
+                engine.requestClientCertificate();
+                handleEvents();
+            } catch (TlsException e) {
+                tlsFailed(e);
+                return;
+            }
+            pushPendingOutput();
+        });
+    }
+
+    private void requireEngine() {
+        if (engine == null || !encrypted || state != SocketState.CONNECTED) {
+            throw new IllegalStateException("needs an encrypted, connected socket; it is " + state
+                    + (encrypted ? "" : ", not encrypted"));
+        }
+    }
+
     // =====================================================================================
     // Reading: from the buffer, never blocking
     // =====================================================================================
 
     /** Bytes that can be read now. */
-    public long bytesAvailable() {
+    public synchronized long bytesAvailable() {
         return readBuffer.size();
     }
 
     /** Bytes written but not yet sent. */
-    public long bytesToWrite() {
+    public synchronized long bytesToWrite() {
         return writeBuffer.size();
     }
 
     /** Up to {@code length} bytes into {@code buffer}; returns how many (0 when none are buffered). */
-    public int read(byte[] buffer, int offset, int length) {
+    public synchronized int read(byte[] buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.length);
-        return readBuffer.read(buffer, offset, length);
+        int count = readBuffer.read(buffer, offset, length);
+        afterRead();
+        return count;
     }
 
-    public byte[] read(int maxSize) {
-        return readBuffer.read(maxSize);
+    public synchronized byte[] read(int maxSize) {
+        byte[] bytes = readBuffer.read(maxSize);
+        afterRead();
+        return bytes;
     }
 
-    public byte[] readAll() {
-        return readBuffer.readAll();
+    public synchronized byte[] readAll() {
+        byte[] bytes = readBuffer.readAll();
+        afterRead();
+        return bytes;
+    }
+
+    private void afterRead() {
+        receivedAtLastRead = receivedTotal;
+        resumeReadingIfRoom();
     }
 
     /** Up to {@code maxSize} bytes without removing them. */
-    public byte[] peek(int maxSize) {
+    public synchronized byte[] peek(int maxSize) {
         return readBuffer.peek(maxSize);
     }
 
     /** Whether a whole line (ending in {@code \n}) is buffered. */
-    public boolean canReadLine() {
+    public synchronized boolean canReadLine() {
         return readBuffer.indexOf((byte) '\n') >= 0;
     }
 
@@ -946,25 +1578,28 @@ public class SslSocket implements AutoCloseable {
     }
 
     /** As {@link #readLine()}, at most {@code maxSize} bytes. */
-    public byte[] readLine(int maxSize) {
+    public synchronized byte[] readLine(int maxSize) {
         int newline = readBuffer.indexOf((byte) '\n');
         int length = newline >= 0 ? newline + 1 : readBuffer.size();
-        return readBuffer.read(Math.min(length, maxSize));
+        byte[] line = readBuffer.read(Math.min(length, maxSize));
+        afterRead();
+        return line;
     }
 
     /** The next byte (0..255), or -1 when none is buffered. */
-    public int getChar() {
+    public synchronized int getChar() {
         byte[] one = readBuffer.read(1);
+        afterRead();
         return one.length == 0 ? -1 : one[0] & 0xFF;
     }
 
     /** Puts a byte back to be read next. */
-    public void ungetChar(byte value) {
+    public synchronized void ungetChar(byte value) {
         readBuffer.prepend(value);
     }
 
     /** Whether nothing is buffered and nothing more can arrive. */
-    public boolean atEnd() {
+    public synchronized boolean atEnd() {
         return readBuffer.size() == 0 && (state == SocketState.UNCONNECTED || inputEnded);
     }
 
@@ -972,14 +1607,18 @@ public class SslSocket implements AutoCloseable {
      * Limits how much received data is buffered: while {@code size} bytes are unread, the socket
      * stops reading from the network. 0 (the default) means no limit.
      */
-    public void setReadBufferSize(long size) {
+    public synchronized void setReadBufferSize(long size) {
         if (size < 0) {
             throw new IllegalArgumentException("read buffer size must not be negative");
         }
         this.readBufferSize = size;
+        if (loop != null) {
+            readingPaused = true;
+            resumeReadingIfRoom();
+        }
     }
 
-    public long readBufferSize() {
+    public synchronized long readBufferSize() {
         return readBufferSize;
     }
 
@@ -992,8 +1631,8 @@ public class SslSocket implements AutoCloseable {
     }
 
     /** TLS records made but not yet written to the network. */
-    public long encryptedBytesToWrite() {
-        return engine == null ? 0 : engine.pendingOutput();
+    public synchronized long encryptedBytesToWrite() {
+        return (engine == null ? 0 : engine.pendingOutput()) + outboundBytes;
     }
 
     // =====================================================================================
@@ -1007,6 +1646,10 @@ public class SslSocket implements AutoCloseable {
      * unconnected at once.
      */
     public void disconnectFromHost() {
+        run(this::disconnectNow);
+    }
+
+    private void disconnectNow() {
         switch (state) {
             case UNCONNECTED, CLOSING, BOUND, LISTENING -> {
                 return;
@@ -1037,7 +1680,7 @@ public class SslSocket implements AutoCloseable {
             return;
         }
         try {
-            transport.shutdownOutput();
+            shutdownTransportOutput();
         } catch (IOException e) {
             networkFailure(e);
             return;
@@ -1053,16 +1696,45 @@ public class SslSocket implements AutoCloseable {
      */
     @Override
     public void close() {
-        disconnectFromHost();
-        if (state != SocketState.UNCONNECTED) {
-            finishDisconnect();
+        if (loop != null && loop.isTerminated()) {
+            synchronized (this) {
+                abortNow();
+                readBuffer.clear();
+            }
+            return;
         }
-        readBuffer.clear();
-        writeBuffer.clear();
+        run(() -> {
+            disconnectNow();
+            if (state != SocketState.UNCONNECTED) {
+                finishDisconnect();
+            }
+            readBuffer.clear();
+            writeBuffer.clear();
+        });
     }
 
     /** Closes the connection at once: no close_notify, unsent data discarded. Safe from another thread. */
     public void abort() {
+        if (loop == null) {
+            abortNow();
+            return;
+        }
+        if (loop.inLoopThread() || loop.isTerminated()) {
+            synchronized (this) {
+                abortNow();
+            }
+            return;
+        }
+        try {
+            run(this::abortNow);
+        } catch (IllegalStateException loopClosed) {
+            synchronized (this) {
+                abortNow();
+            }
+        }
+    }
+
+    private void abortNow() {
         aborted = true;
         writeBuffer.clear();
         SocketState previous = state;
@@ -1092,6 +1764,14 @@ public class SslSocket implements AutoCloseable {
         if (transport != null) {
             closeQuietly(transport);
         }
+        if (selectionKey != null) {
+            selectionKey.cancel();
+        }
+        if (channel != null) {
+            closeQuietly(channel);
+        }
+        outbound.clear();
+        outboundBytes = 0;
         if (keyLogWriter != null) {
             try {
                 keyLogWriter.close();
@@ -1102,7 +1782,7 @@ public class SslSocket implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void closeQuietly(java.io.Closeable socket) {
         try {
             socket.close();
         } catch (IOException alreadyBroken) {
@@ -1419,7 +2099,15 @@ public class SslSocket implements AutoCloseable {
         emit(listener -> listener.errorOccurred(kind));
     }
 
+    /** Calls the listeners: on this thread, or for an event-driven socket on its loop thread. */
     private void emit(Consumer<SslSocketListener> signal) {
+        if (loop != null && !loop.inLoopThread() && post(() -> deliver(signal))) {
+            return;
+        }
+        deliver(signal);
+    }
+
+    private void deliver(Consumer<SslSocketListener> signal) {
         for (SslSocketListener listener : listeners) {
             signal.accept(listener);
         }

@@ -352,6 +352,11 @@ public final class TlsEngine {
         return status == Status.HANDSHAKING && context.earlyDataOffered && !outboundClosed;
     }
 
+    /** Client: how many more bytes of 0-RTT data may be written now (0 when {@link #canWriteEarlyData()} is false). */
+    public int earlyDataRemaining() {
+        return canWriteEarlyData() ? (int) Math.max(0, Math.min(Integer.MAX_VALUE, context.earlyDataRemaining)) : 0;
+    }
+
     /** Received application data not yet read. */
     public int applicationDataAvailable() {
         return records.applicationDataAvailable();
