@@ -81,6 +81,10 @@ public final class SslConfiguration {
     private final Set<SslOption> sslOptions;
     private final byte[] sessionTicket;
     private final Path keyLogFile;
+    private final boolean earlyData;
+    private final int maxEarlyDataSize;
+    private final boolean postHandshakeAuthentication;
+    private final java.util.function.UnaryOperator<TlsConfig.Builder> engineCustomizer;
     private final CertificateVerifier certificateVerifier;
     private final CryptoBackend cryptoBackend;
     private final SecureRandom random;
@@ -110,6 +114,10 @@ public final class SslConfiguration {
         this.sslOptions = Set.copyOf(builder.sslOptions);
         this.sessionTicket = builder.sessionTicket.clone();
         this.keyLogFile = builder.keyLogFile;
+        this.earlyData = builder.earlyData;
+        this.maxEarlyDataSize = builder.maxEarlyDataSize;
+        this.postHandshakeAuthentication = builder.postHandshakeAuthentication;
+        this.engineCustomizer = builder.engineCustomizer;
         this.certificateVerifier = builder.certificateVerifier;
         this.cryptoBackend = builder.cryptoBackend;
         this.random = builder.random;
@@ -277,6 +285,26 @@ public final class SslConfiguration {
     }
 
     /** The NSS key-log file secrets are appended to, if any (for Wireshark; never on by default). */
+    /** TLS 1.3 0-RTT: a client sends early data when it can, a server accepts it. Off by default. */
+    public boolean earlyDataEnabled() {
+        return earlyData;
+    }
+
+    /** Server: how much 0-RTT data a ticket allows when {@link #earlyDataEnabled()}. */
+    public int maxEarlyDataSize() {
+        return maxEarlyDataSize;
+    }
+
+    /** Client: offer TLS 1.3 post-handshake authentication (RFC 8446 §4.2.6). Off by default. */
+    public boolean postHandshakeAuthentication() {
+        return postHandshakeAuthentication;
+    }
+
+    /** The expert hook over the engine configuration, if one is set (see {@link Builder#engineCustomizer}). */
+    public Optional<java.util.function.UnaryOperator<TlsConfig.Builder>> engineCustomizer() {
+        return Optional.ofNullable(engineCustomizer);
+    }
+
     public Optional<Path> keyLogFile() {
         return Optional.ofNullable(keyLogFile);
     }
@@ -482,13 +510,20 @@ public final class SslConfiguration {
                 default -> TlsConfig.ClientAuth.REQUEST;
             });
             builder.externalPskLookup(serverPskLookup);
+            builder.maxEarlyDataSize(earlyData ? maxEarlyDataSize : 0);
             builder.sessionCache(serverSessionCache);
             builder.ticketKeys(testSslOption(SslOption.DISABLE_SESSION_TICKETS) ? null : serverTicketKeys);
         } else {
             builder.externalPsk(clientPsk);
+            builder.earlyData(earlyData);
+            builder.postHandshakeAuthentication(postHandshakeAuthentication);
             builder.sessionTickets(!testSslOption(SslOption.DISABLE_SESSION_TICKETS));
             builder.requestOcspStapling(ocspStaplingEnabled);
             resumptionSession().ifPresent(builder::resumptionSession);
+        }
+        if (engineCustomizer != null) {
+            TlsConfig.Builder customized = engineCustomizer.apply(builder);
+            return Objects.requireNonNull(customized, "the engine customizer returned null").build();
         }
         return builder.build();
     }
@@ -548,6 +583,9 @@ public final class SslConfiguration {
                 && peerVerifyDepth == that.peerVerifyDepth && allowedNextProtocols.equals(that.allowedNextProtocols)
                 && ocspStaplingEnabled == that.ocspStaplingEnabled && sslOptions.equals(that.sslOptions)
                 && Arrays.equals(sessionTicket, that.sessionTicket) && Objects.equals(keyLogFile, that.keyLogFile)
+                && earlyData == that.earlyData && maxEarlyDataSize == that.maxEarlyDataSize
+                && postHandshakeAuthentication == that.postHandshakeAuthentication
+                && engineCustomizer == that.engineCustomizer
                 && certificateVerifier == that.certificateVerifier && cryptoBackend == that.cryptoBackend
                 && random == that.random && clock == that.clock && serverTicketKeys == that.serverTicketKeys
                 && serverSessionCache == that.serverSessionCache
@@ -586,6 +624,10 @@ public final class SslConfiguration {
         private Set<SslOption> sslOptions = EnumSet.copyOf(DEFAULT_OPTIONS);
         private byte[] sessionTicket = new byte[0];
         private Path keyLogFile;
+        private boolean earlyData;
+        private int maxEarlyDataSize = 16_384;
+        private boolean postHandshakeAuthentication;
+        private java.util.function.UnaryOperator<TlsConfig.Builder> engineCustomizer;
         private CertificateVerifier certificateVerifier = CertificateVerifier.interim();
         private CryptoBackend cryptoBackend = CryptoBackends.defaultBackend();
         private SecureRandom random;
@@ -619,6 +661,10 @@ public final class SslConfiguration {
             sslOptions = from.sslOptions.isEmpty() ? EnumSet.noneOf(SslOption.class) : EnumSet.copyOf(from.sslOptions);
             sessionTicket = from.sessionTicket;
             keyLogFile = from.keyLogFile;
+            earlyData = from.earlyData;
+            maxEarlyDataSize = from.maxEarlyDataSize;
+            postHandshakeAuthentication = from.postHandshakeAuthentication;
+            engineCustomizer = from.engineCustomizer;
             certificateVerifier = from.certificateVerifier;
             cryptoBackend = from.cryptoBackend;
             random = from.random;
@@ -818,6 +864,45 @@ public final class SslConfiguration {
         /** Server: the cache for session-id resumption (TLS ≤ 1.2); by default a configuration makes its own. */
         public Builder serverSessionCache(SessionCache value) {
             this.serverSessionCache = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * TLS 1.3 0-RTT (RFC 8446 §2.3, §4.2.10). A client writes what the application queued before
+         * the handshake completed as early data when it resumes a ticket that allows it
+         * ({@link SslSocket#earlyDataStatus()} says what became of it); a server accepts up to
+         * {@link #maxEarlyDataSize} bytes per ticket, each ticket once. Early data has no replay
+         * protection across servers: enable it only for requests that are safe to repeat.
+         */
+        public Builder earlyData(boolean enabled) {
+            this.earlyData = enabled;
+            return this;
+        }
+
+        /** Server: the 0-RTT allowance written into tickets (default 16,384 bytes). */
+        public Builder maxEarlyDataSize(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxEarlyDataSize must be positive; disable early data instead");
+            }
+            this.maxEarlyDataSize = bytes;
+            return this;
+        }
+
+        /** Client: offer TLS 1.3 post-handshake authentication, so a server may ask for our certificate later. */
+        public Builder postHandshakeAuthentication(boolean offer) {
+            this.postHandshakeAuthentication = offer;
+            return this;
+        }
+
+        /**
+         * Expert: {@code customizer} gets the engine configuration built from these settings for each
+         * connection and returns it (or another builder) with changes this class does not offer:
+         * a handshake observer, signature_algorithms_cert, record_size_limit, TLS_FALLBACK_SCSV, a
+         * certificate selector per server name, ... It runs last, so it can also undo the secure
+         * defaults: use it with care. Compared by identity in {@link #equals}.
+         */
+        public Builder engineCustomizer(java.util.function.UnaryOperator<TlsConfig.Builder> customizer) {
+            this.engineCustomizer = customizer;
             return this;
         }
 
