@@ -1605,7 +1605,9 @@ public class SslSocket implements AutoCloseable {
 
     /**
      * Limits how much received data is buffered: while {@code size} bytes are unread, the socket
-     * stops reading from the network. 0 (the default) means no limit.
+     * stops reading from the network. Records are decrypted whole, so the buffer may exceed the
+     * limit by what one network read brought (at most about two TLS records). 0 (the default)
+     * means no limit.
      */
     public synchronized void setReadBufferSize(long size) {
         if (size < 0) {

@@ -7,12 +7,14 @@ import org.jtls.record.AlertLevel;
  * What an {@link SslSocket} reports: Qt's {@code QAbstractSocket} and {@code QSslSocket} signals as
  * methods that do nothing unless overridden.
  *
- * <p>In blocking use (this release), a socket calls its listeners synchronously, on the thread
- * that is inside one of its methods at that moment: {@code waitFor...}, {@code flush},
- * {@code disconnectFromHost}, {@code close}, {@code connectToHost...}, or {@code abort} (which may
- * come from another thread). A listener may call the socket's non-blocking methods (read, write,
- * {@link SslSocket#ignoreSslErrors()}), but never a {@code waitFor...} method. An exception thrown
- * by a listener aborts the connection and propagates to the caller of the socket method.
+ * <p>A blocking socket calls its listeners synchronously, on the thread that is inside one of its
+ * methods at that moment: {@code waitFor...}, {@code flush}, {@code disconnectFromHost},
+ * {@code close}, {@code connectToHost...}, or {@code abort} (which may come from another thread).
+ * An event-driven socket ({@link SslEventLoop}) calls them on its loop thread. Either way a listener
+ * may call the socket's non-blocking methods (read, write, {@link SslSocket#ignoreSslErrors()}),
+ * but never a {@code waitFor...} method. An exception thrown by a listener aborts the connection;
+ * it propagates to the caller of the socket method (blocking) or to the loop thread's
+ * uncaught-exception handler (event-driven).
  */
 public interface SslSocketListener {
     /** The host name was resolved. */
@@ -67,6 +69,15 @@ public interface SslSocketListener {
      * ignored exactly these errors with {@link SslSocket#ignoreSslErrors(java.util.Collection)}).
      */
     default void sslErrors(List<SslError> errors) {
+    }
+
+    /**
+     * Qt 6: with {@link SslConfiguration#handshakeMustInterruptOnError()} set, a certificate problem
+     * pauses the handshake and this is called (instead of {@link #sslErrors}) with the first problem.
+     * Call {@link SslSocket#continueInterruptedHandshake()} here to go on; otherwise the handshake
+     * fails when this returns.
+     */
+    default void handshakeInterruptedOnError(SslError error) {
     }
 
     /** We sent an alert ({@code alertCode} as on the wire, {@code description} its RFC name). */
