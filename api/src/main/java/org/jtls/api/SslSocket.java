@@ -910,8 +910,39 @@ public class SslSocket implements AutoCloseable {
     }
 
     /** The certificate problems of the last handshake, including ignored ones. */
-    public List<SslError> sslHandshakeErrors() {
+    public synchronized List<SslError> sslHandshakeErrors() {
         return handshakeErrors;
+    }
+
+    /** Qt 4.5's name for {@link #sslHandshakeErrors()}. */
+    public List<SslError> sslErrors() {
+        return sslHandshakeErrors();
+    }
+
+    /**
+     * The stapled OCSP answers about the server's certificate (Qt 5.13's {@code ocspResponses()}):
+     * empty unless this client asked for stapling ({@link SslConfiguration#ocspStaplingEnabled()})
+     * and the server sent a response.
+     */
+    public synchronized List<SslOcspResponse> ocspResponses() {
+        if (sessionInfo == null || peerChain.isEmpty()) {
+            return List.of();
+        }
+        Optional<byte[]> stapled = sessionInfo.stapledOcspResponse();
+        if (stapled.isEmpty()) {
+            return List.of();
+        }
+        SslCertificate issuer = peerChain.size() > 1 ? peerChain.get(1) : findIssuer(peerChain.get(0));
+        return SslOcspResponse.of(stapled.get(), peerChain.get(0), issuer, configuration.cryptoBackend());
+    }
+
+    private SslCertificate findIssuer(SslCertificate leaf) {
+        for (SslCertificate candidate : configuration.caCertificates()) {
+            if (candidate.certificate().subject().equals(leaf.certificate().issuer())) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     // =====================================================================================
@@ -2008,6 +2039,23 @@ public class SslSocket implements AutoCloseable {
         configuration = configuration.toBuilder().privateKey(file, format, passphrase).build();
     }
 
+    /**
+     * Qt's {@code setPrivateKey(fileName, algorithm, format, passPhrase)}: as
+     * {@link #setPrivateKey(Path, EncodingFormat, char[])}, and the key must be an
+     * {@code algorithm} key (the file says which it is; this checks it).
+     *
+     * @throws IllegalArgumentException when the file holds a key of another algorithm
+     */
+    public void setPrivateKey(Path file, KeyAlgorithm algorithm, EncodingFormat format, char[] passphrase)
+            throws IOException {
+        SslConfiguration loaded = configuration.toBuilder().privateKey(file, format, passphrase).build();
+        KeyAlgorithm found = loaded.privateKey().orElseThrow().algorithm();
+        if (found != algorithm) {
+            throw new IllegalArgumentException(file + " holds " + found + " private key, not " + algorithm);
+        }
+        configuration = loaded;
+    }
+
     // ---- addresses ----
 
     /** The host name given to {@code connectToHost...} (Qt's {@code peerName()}). */
@@ -2015,20 +2063,115 @@ public class SslSocket implements AutoCloseable {
         return Optional.ofNullable(hostName);
     }
 
-    public Optional<InetAddress> peerAddress() {
-        return transport == null ? Optional.empty() : Optional.ofNullable(transport.getInetAddress());
+    public synchronized Optional<InetAddress> peerAddress() {
+        Socket socket = currentSocket();
+        return socket == null ? Optional.empty() : Optional.ofNullable(socket.getInetAddress());
     }
 
-    public int peerPort() {
-        return transport == null ? port : transport.getPort();
+    public synchronized int peerPort() {
+        Socket socket = currentSocket();
+        return socket == null ? port : socket.getPort();
     }
 
-    public Optional<InetAddress> localAddress() {
-        return transport == null ? Optional.empty() : Optional.ofNullable(transport.getLocalAddress());
+    public synchronized Optional<InetAddress> localAddress() {
+        Socket socket = currentSocket();
+        return socket == null ? Optional.empty() : Optional.ofNullable(socket.getLocalAddress());
     }
 
-    public int localPort() {
-        return transport == null ? 0 : transport.getLocalPort();
+    public synchronized int localPort() {
+        Socket socket = currentSocket();
+        return socket == null ? 0 : socket.getLocalPort();
+    }
+
+    /** The TCP socket of the connection (a channel's adaptor when event-driven), or null. */
+    private Socket currentSocket() {
+        if (channel != null) {
+            return channel.socket();
+        }
+        return transport;
+    }
+
+    /** Qt's {@code QAbstractSocket::SocketOption}, as far as Java sockets have them. */
+    public enum SocketOption {
+        /** TCP_NODELAY (on by default: TLS writes whole records). Value 1 or 0. */
+        LOW_DELAY_OPTION,
+        /** SO_KEEPALIVE. Value 1 or 0. */
+        KEEP_ALIVE_OPTION,
+        /** SO_SNDBUF in bytes. */
+        SEND_BUFFER_SIZE_SOCKET_OPTION,
+        /** SO_RCVBUF in bytes. */
+        RECEIVE_BUFFER_SIZE_SOCKET_OPTION,
+        /** IP_TOS. */
+        TYPE_OF_SERVICE_OPTION
+    }
+
+    /**
+     * Sets a TCP option on the connection (Qt's {@code setSocketOption}).
+     *
+     * @throws IllegalStateException when there is no TCP connection yet
+     * @throws java.io.UncheckedIOException when the operating system refuses the value
+     */
+    public void setSocketOption(SocketOption option, int value) {
+        Objects.requireNonNull(option, "option");
+        run(() -> {
+            Socket socket = currentSocket();
+            if (socket == null || socket.isClosed()) {
+                throw new IllegalStateException("socket options need a TCP connection; the socket is " + state);
+            }
+            try {
+                switch (option) {
+                    case LOW_DELAY_OPTION -> socket.setTcpNoDelay(value != 0);
+                    case KEEP_ALIVE_OPTION -> socket.setKeepAlive(value != 0);
+                    case SEND_BUFFER_SIZE_SOCKET_OPTION -> socket.setSendBufferSize(value);
+                    case RECEIVE_BUFFER_SIZE_SOCKET_OPTION -> socket.setReceiveBufferSize(value);
+                    case TYPE_OF_SERVICE_OPTION -> socket.setTrafficClass(value);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot set " + option + " to " + value, e);
+            }
+        });
+    }
+
+    /** The option's current value (Qt's {@code socketOption}); empty without a TCP connection. */
+    public Optional<Integer> socketOption(SocketOption option) {
+        Objects.requireNonNull(option, "option");
+        return call(() -> {
+            Socket socket = currentSocket();
+            if (socket == null || socket.isClosed()) {
+                return Optional.<Integer>empty();
+            }
+            try {
+                return Optional.of(switch (option) {
+                    case LOW_DELAY_OPTION -> socket.getTcpNoDelay() ? 1 : 0;
+                    case KEEP_ALIVE_OPTION -> socket.getKeepAlive() ? 1 : 0;
+                    case SEND_BUFFER_SIZE_SOCKET_OPTION -> socket.getSendBufferSize();
+                    case RECEIVE_BUFFER_SIZE_SOCKET_OPTION -> socket.getReceiveBufferSize();
+                    case TYPE_OF_SERVICE_OPTION -> socket.getTrafficClass();
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + option, e);
+            }
+        });
+    }
+
+    /** Qt's {@code QIODevice::isOpen}: a connection exists (from the lookup until it is unconnected). */
+    public boolean isOpen() {
+        return state != SocketState.UNCONNECTED;
+    }
+
+    /** Qt's {@code QAbstractSocket::isValid}: connected (or closing) and usable for I/O. */
+    public boolean isValid() {
+        return state == SocketState.CONNECTED || state == SocketState.CLOSING;
+    }
+
+    /** Discards up to {@code maxSize} buffered bytes; returns how many (Qt's {@code QIODevice::skip}). */
+    public synchronized long skip(long maxSize) {
+        if (maxSize < 0) {
+            throw new IllegalArgumentException("maxSize must not be negative");
+        }
+        long skipped = readBuffer.read((int) Math.min(Integer.MAX_VALUE, maxSize)).length;
+        afterRead();
+        return skipped;
     }
 
     // ---- process-wide defaults (Qt's static QSslSocket functions) ----
@@ -2036,6 +2179,79 @@ public class SslSocket implements AutoCloseable {
     /** jtls implements TLS itself, so it is always available. */
     public static boolean supportsSsl() {
         return true;
+    }
+
+    /** The name of jtls's one TLS backend (Qt 6 has several: openssl, schannel, ...). */
+    public static final String BACKEND_NAME = "jtls";
+
+    /** Qt 6's {@code availableBackends()}: jtls is its own, only backend. */
+    public static List<String> availableBackends() {
+        return List.of(BACKEND_NAME);
+    }
+
+    /** Qt 6's {@code activeBackend()}. */
+    public static String activeBackend() {
+        return BACKEND_NAME;
+    }
+
+    /** Qt 6's {@code setActiveBackend}: true only for {@value #BACKEND_NAME}, the one there is. */
+    public static boolean setActiveBackend(String backendName) {
+        return BACKEND_NAME.equals(backendName);
+    }
+
+    /** Qt 6's {@code supportedProtocols()}: the protocol values a socket can be set to. */
+    public static List<SslProtocol> supportedProtocols() {
+        return java.util.Arrays.stream(SslProtocol.values()).filter(SslProtocol::isSupported).toList();
+    }
+
+    /** Qt 6's {@code QSsl::ImplementedClass}. */
+    public enum ImplementedClass { KEY, CERTIFICATE, SOCKET, DIFFIE_HELLMAN_PARAMETERS, ELLIPTIC_CURVE, DTLS, DTLS_COOKIE }
+
+    /** Qt 6's {@code QSsl::SupportedFeature}. */
+    public enum SupportedFeature {
+        CERTIFICATE_VERIFICATION, CLIENT_SIDE_ALPN, SERVER_SIDE_ALPN, OCSP, PSK, SESSION_TICKET, ALERTS
+    }
+
+    /** What this backend implements (no DTLS: jtls is a TLS-over-TCP stack). */
+    public static List<ImplementedClass> implementedClasses() {
+        return List.of(ImplementedClass.KEY, ImplementedClass.CERTIFICATE, ImplementedClass.SOCKET,
+                ImplementedClass.DIFFIE_HELLMAN_PARAMETERS, ImplementedClass.ELLIPTIC_CURVE);
+    }
+
+    public static boolean isClassImplemented(ImplementedClass value) {
+        return implementedClasses().contains(value);
+    }
+
+    /** Every feature Qt names: jtls has them all. */
+    public static List<SupportedFeature> supportedFeatures() {
+        return List.of(SupportedFeature.values());
+    }
+
+    public static boolean isFeatureSupported(SupportedFeature feature) {
+        return supportedFeatures().contains(feature);
+    }
+
+    /** Qt's {@code sslLibraryVersionNumber()}: the api module's version as 0xMMNNPP00 (0 when unknown). */
+    public static long sslLibraryVersionNumber() {
+        String version = SslSocket.class.getPackage().getImplementationVersion();
+        if (version == null) {
+            return 0;
+        }
+        String[] parts = version.split("[.-]");
+        long number = 0;
+        for (int index = 0; index < 3; index++) {
+            long part = 0;
+            if (index < parts.length && parts[index].matches("\\d{1,3}")) {
+                part = Long.parseLong(parts[index]);
+            }
+            number = (number << 8) | Math.min(part, 0xFF);
+        }
+        return number << 8;
+    }
+
+    /** Qt's {@code sslLibraryBuildVersionString()}: jtls is built and run as one, so the same as {@link #sslLibraryVersionString()}. */
+    public static String sslLibraryBuildVersionString() {
+        return sslLibraryVersionString();
     }
 
     public static boolean isProtocolSupported(SslProtocol protocol) {
