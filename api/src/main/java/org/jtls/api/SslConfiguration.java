@@ -498,7 +498,9 @@ public final class SslConfiguration {
                 .peerVerifier(peerVerifier)
                 .keyLog(keyLog)
                 .allowLegacyRenegotiation(!testSslOption(SslOption.DISABLE_LEGACY_RENEGOTIATION))
-                .serverCipherPreference(!testSslOption(SslOption.DISABLE_SERVER_CIPHER_PREFERENCE));
+                .serverCipherPreference(!testSslOption(SslOption.DISABLE_SERVER_CIPHER_PREFERENCE))
+                .recordSettings(org.jtls.record.RecordLayerSettings.defaults()
+                        .withSplitApplicationData(!testSslOption(SslOption.DISABLE_RECORD_SPLITTING)));
         certifiedKey().ifPresent(key -> builder.certificates(List.of(key)));
         if (role == Role.SERVER) {
             if (certifiedKey().isEmpty() && serverPskLookup == null) {

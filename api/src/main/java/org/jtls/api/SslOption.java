@@ -31,5 +31,12 @@ public enum SslOption {
      */
     DISABLE_SESSION_PERSISTENCE,
     /** Server: follow the client's cipher-suite preference instead of our own. */
-    DISABLE_SERVER_CIPHER_PREFERENCE
+    DISABLE_SERVER_CIPHER_PREFERENCE,
+    /**
+     * Do not split application data 1/n−1 in SSL 3.0 and TLS 1.0 CBC records. The split is jtls's
+     * countermeasure against the chained-IV (BEAST) attack, in place of the empty fragments
+     * {@link #DISABLE_EMPTY_FRAGMENTS} refers to; every current peer accepts it. Not set by
+     * default; set it only for a peer that cannot take a 1-byte record.
+     */
+    DISABLE_RECORD_SPLITTING
 }
