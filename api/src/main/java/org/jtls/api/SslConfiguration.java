@@ -586,7 +586,7 @@ public final class SslConfiguration {
         private Set<SslOption> sslOptions = EnumSet.copyOf(DEFAULT_OPTIONS);
         private byte[] sessionTicket = new byte[0];
         private Path keyLogFile;
-        private CertificateVerifier certificateVerifier = CertificateVerifier.interim();
+        private CertificateVerifier certificateVerifier = CertificateVerifier.pathValidation();
         private CryptoBackend cryptoBackend = CryptoBackends.defaultBackend();
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
