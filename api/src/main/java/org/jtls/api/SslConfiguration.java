@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +65,7 @@ public final class SslConfiguration {
     private static final Duration TICKET_KEY_ROTATION = Duration.ofHours(12);
     private static final Duration TICKET_LIFETIME = Duration.ofDays(1);
     private static final int SERVER_SESSION_CACHE_SIZE = 4096;
+    private static final int CLIENT_SESSION_CACHE_SIZE = 256;
 
     private static volatile SslConfiguration defaultConfiguration;
 
@@ -87,6 +90,8 @@ public final class SslConfiguration {
     private final Clock clock;
     private final TicketKeys serverTicketKeys;
     private final SessionCache serverSessionCache;
+    /** null: the process-wide shared cache for this configuration's verification settings. */
+    private final SessionCache clientSessionCache;
     // ---- negotiated; filled in by a socket ----
     private final List<SslCertificate> peerCertificateChain;
     private final SslCipher sessionCipher;
@@ -118,6 +123,7 @@ public final class SslConfiguration {
                 : new TicketKeys(cryptoBackend, random, clock, TICKET_KEY_ROTATION, TICKET_LIFETIME);
         this.serverSessionCache = builder.serverSessionCache != null ? builder.serverSessionCache
                 : new SessionCache(SERVER_SESSION_CACHE_SIZE, TICKET_LIFETIME, clock);
+        this.clientSessionCache = builder.clientSessionCache;
         this.peerCertificateChain = List.copyOf(builder.peerCertificateChain);
         this.sessionCipher = builder.sessionCipher;
         this.sessionProtocol = builder.sessionProtocol;
@@ -185,6 +191,39 @@ public final class SslConfiguration {
     /** The suites a configuration uses unless told otherwise, TLS 1.3 first. */
     public static List<SslCipher> defaultCiphers() {
         return CipherSuite.defaults().stream().map(SslCipher::of).toList();
+    }
+
+    /**
+     * The process-wide client session caches (Qt shares sessions between sockets by default), one
+     * per {@link VerificationSettings}, the least recently used dropped beyond a bound.
+     */
+    private static final class SharedClientSessions {
+        private static final int MAX_CACHES = 64;
+        private static final Map<VerificationSettings, SessionCache> CACHES = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<VerificationSettings, SessionCache> eldest) {
+                return size() > MAX_CACHES;
+            }
+        };
+
+        static SessionCache cacheFor(SslConfiguration configuration) {
+            VerificationSettings settings = new VerificationSettings(configuration.caCertificates,
+                    configuration.certificateVerifier, configuration.peerVerifyMode.effective(false),
+                    configuration.peerVerifyDepth, configuration.ocspStaplingEnabled,
+                    configuration.localCertificateChain, configuration.clock, configuration.cryptoBackend);
+            synchronized (CACHES) {
+                return CACHES.computeIfAbsent(settings,
+                        key -> new SessionCache(CLIENT_SESSION_CACHE_SIZE, TICKET_LIFETIME, key.clock()));
+            }
+        }
+    }
+
+    /** What decides whether a client accepts a server: sockets that agree on these may share sessions. */
+    private record VerificationSettings(List<SslCertificate> caCertificates, CertificateVerifier verifier,
+            PeerVerifyMode verifyMode, int verifyDepth, boolean ocspStapling, List<SslCertificate> localCertificateChain,
+            Clock clock, CryptoBackend crypto) {
     }
 
     /** Initialization-on-demand holder: the system store is read the first time it is needed. */
@@ -303,6 +342,19 @@ public final class SslConfiguration {
 
     public SessionCache serverSessionCache() {
         return serverSessionCache;
+    }
+
+    /**
+     * Client: where sessions are kept and looked up for resumption, under "host:port" (the peer
+     * verify name or host name, and the port), unless {@link SslOption#DISABLE_SESSION_SHARING} is
+     * set. The one set with {@link Builder#clientSessionCache}, or else the process-wide shared
+     * cache, of which there is one per set of verification settings (the CA certificates, the
+     * verifier, the effective verify mode and depth, OCSP stapling, the local certificate, the
+     * clock and backend): a session is only resumed by a socket that would have accepted the
+     * certificates it was made with.
+     */
+    public SessionCache clientSessionCache() {
+        return clientSessionCache != null ? clientSessionCache : SharedClientSessions.cacheFor(this);
     }
 
     // ---- negotiated ----
@@ -488,7 +540,11 @@ public final class SslConfiguration {
             builder.externalPsk(clientPsk);
             builder.sessionTickets(!testSslOption(SslOption.DISABLE_SESSION_TICKETS));
             builder.requestOcspStapling(ocspStaplingEnabled);
+            // An explicit session (sessionTicket) is offered before any cached one.
             resumptionSession().ifPresent(builder::resumptionSession);
+            if (!testSslOption(SslOption.DISABLE_SESSION_SHARING)) {
+                builder.sessionCache(clientSessionCache());
+            }
         }
         return builder.build();
     }
@@ -550,7 +606,7 @@ public final class SslConfiguration {
                 && Arrays.equals(sessionTicket, that.sessionTicket) && Objects.equals(keyLogFile, that.keyLogFile)
                 && certificateVerifier == that.certificateVerifier && cryptoBackend == that.cryptoBackend
                 && random == that.random && clock == that.clock && serverTicketKeys == that.serverTicketKeys
-                && serverSessionCache == that.serverSessionCache
+                && serverSessionCache == that.serverSessionCache && clientSessionCache == that.clientSessionCache
                 && peerCertificateChain.equals(that.peerCertificateChain)
                 && Objects.equals(sessionCipher, that.sessionCipher) && sessionProtocol == that.sessionProtocol
                 && Objects.equals(nextNegotiatedProtocol, that.nextNegotiatedProtocol)
@@ -592,6 +648,7 @@ public final class SslConfiguration {
         private Clock clock = Clock.systemUTC();
         private TicketKeys serverTicketKeys;
         private SessionCache serverSessionCache;
+        private SessionCache clientSessionCache;
         private List<SslCertificate> peerCertificateChain = List.of();
         private SslCipher sessionCipher;
         private SslProtocol sessionProtocol = SslProtocol.UNKNOWN_PROTOCOL;
@@ -625,6 +682,7 @@ public final class SslConfiguration {
             clock = from.clock;
             serverTicketKeys = from.serverTicketKeys;
             serverSessionCache = from.serverSessionCache;
+            clientSessionCache = from.clientSessionCache;
             peerCertificateChain = from.peerCertificateChain;
             sessionCipher = from.sessionCipher;
             sessionProtocol = from.sessionProtocol;
@@ -818,6 +876,15 @@ public final class SslConfiguration {
         /** Server: the cache for session-id resumption (TLS ≤ 1.2); by default a configuration makes its own. */
         public Builder serverSessionCache(SessionCache value) {
             this.serverSessionCache = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Client: the cache sessions are shared through (see {@link SslConfiguration#clientSessionCache()});
+         * null for the process-wide shared one, the default.
+         */
+        public Builder clientSessionCache(SessionCache value) {
+            this.clientSessionCache = value;
             return this;
         }
 
