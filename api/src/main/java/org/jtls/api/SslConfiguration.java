@@ -92,6 +92,10 @@ public final class SslConfiguration {
     private final SessionCache serverSessionCache;
     /** null: the process-wide shared cache for this configuration's verification settings. */
     private final SessionCache clientSessionCache;
+    private final SslDiffieHellmanParameters diffieHellmanParameters;
+    private final boolean missingCertificateIsFatal;
+    private final boolean handshakeMustInterruptOnError;
+    private final byte[] preSharedKeyIdentityHint;
     // ---- negotiated; filled in by a socket ----
     private final List<SslCertificate> peerCertificateChain;
     private final SslCipher sessionCipher;
@@ -124,6 +128,10 @@ public final class SslConfiguration {
         this.serverSessionCache = builder.serverSessionCache != null ? builder.serverSessionCache
                 : new SessionCache(SERVER_SESSION_CACHE_SIZE, TICKET_LIFETIME, clock);
         this.clientSessionCache = builder.clientSessionCache;
+        this.diffieHellmanParameters = builder.diffieHellmanParameters;
+        this.missingCertificateIsFatal = builder.missingCertificateIsFatal;
+        this.handshakeMustInterruptOnError = builder.handshakeMustInterruptOnError;
+        this.preSharedKeyIdentityHint = builder.preSharedKeyIdentityHint.clone();
         this.peerCertificateChain = List.copyOf(builder.peerCertificateChain);
         this.sessionCipher = builder.sessionCipher;
         this.sessionProtocol = builder.sessionProtocol;
@@ -357,6 +365,52 @@ public final class SslConfiguration {
         return clientSessionCache != null ? clientSessionCache : SharedClientSessions.cacheFor(this);
     }
 
+    /**
+     * Server: the group for DHE suites in TLS ≤ 1.2 when the client names no ffdhe group (Qt's
+     * {@code diffieHellmanParameters()}); {@link SslDiffieHellmanParameters#defaultParameters()}
+     * (ffdhe2048) unless set. Empty parameters leave the choice to the engine, which also uses
+     * ffdhe2048.
+     */
+    public SslDiffieHellmanParameters diffieHellmanParameters() {
+        return diffieHellmanParameters;
+    }
+
+    /**
+     * Server in {@link PeerVerifyMode#VERIFY_PEER}: whether a client that sends no certificate
+     * fails the handshake at once (Qt 6's {@code missingCertificateIsFatal()}). When false, the
+     * default as in Qt, the missing certificate is reported like any other verification problem,
+     * as a {@link SslError.Kind#NO_PEER_CERTIFICATE} error, and the handshake fails only if that
+     * error is not ignored ({@link SslSocket#ignoreSslErrors()}). When true, the handshake fails
+     * with a certificate_required (TLS 1.3) or handshake_failure alert, and no error can be ignored
+     * to prevent it. Other verify modes never require a client certificate, so this changes nothing
+     * for them.
+     */
+    public boolean missingCertificateIsFatal() {
+        return missingCertificateIsFatal;
+    }
+
+    /**
+     * Whether certificate verification errors interrupt the handshake (Qt 6's
+     * {@code handshakeMustInterruptOnError()}): instead of reporting the errors and carrying on or
+     * aborting as the ignored errors decide, the socket pauses the handshake at the first error and
+     * tells its listener, which may then continue the handshake or abort it. False by default. This
+     * is a setting for the socket; the engine's handshake is the same either way.
+     */
+    public boolean handshakeMustInterruptOnError() {
+        return handshakeMustInterruptOnError;
+    }
+
+    /**
+     * Server: the PSK identity hint (Qt's {@code preSharedKeyIdentityHint()}), kept as set and
+     * returned here, but <b>never sent</b>: identity hints belong to the RFC 4279 PSK cipher suites
+     * of TLS ≤ 1.2, which jtls does not implement, and TLS 1.3's pre_shared_key extension has no
+     * hint (RFC 8446 §4.2.11). Clients therefore always see an empty
+     * {@link SslPreSharedKeyAuthenticator#identityHint()}. Empty unless set.
+     */
+    public byte[] preSharedKeyIdentityHint() {
+        return preSharedKeyIdentityHint.clone();
+    }
+
     // ---- negotiated ----
 
     /** The peer's certificate (the first of its chain), once a handshake completed. */
@@ -478,6 +532,22 @@ public final class SslConfiguration {
         return toBuilder().clock(value).build();
     }
 
+    public SslConfiguration withDiffieHellmanParameters(SslDiffieHellmanParameters value) {
+        return toBuilder().diffieHellmanParameters(value).build();
+    }
+
+    public SslConfiguration withMissingCertificateIsFatal(boolean value) {
+        return toBuilder().missingCertificateIsFatal(value).build();
+    }
+
+    public SslConfiguration withHandshakeMustInterruptOnError(boolean value) {
+        return toBuilder().handshakeMustInterruptOnError(value).build();
+    }
+
+    public SslConfiguration withPreSharedKeyIdentityHint(byte[] value) {
+        return toBuilder().preSharedKeyIdentityHint(value).build();
+    }
+
     // ---- the engine's view ----
 
     /**
@@ -533,6 +603,9 @@ public final class SslConfiguration {
                 case VERIFY_PEER -> TlsConfig.ClientAuth.REQUIRE;
                 default -> TlsConfig.ClientAuth.REQUEST;
             });
+            // Not fatal: the peer verifier sees the empty chain and reports NoPeerCertificate, which may be ignored.
+            builder.missingClientCertificateIsFatal(missingCertificateIsFatal);
+            diffieHellmanParameters.group().ifPresent(builder::dhParameters);
             builder.externalPskLookup(serverPskLookup);
             builder.sessionCache(serverSessionCache);
             builder.ticketKeys(testSslOption(SslOption.DISABLE_SESSION_TICKETS) ? null : serverTicketKeys);
@@ -607,6 +680,10 @@ public final class SslConfiguration {
                 && certificateVerifier == that.certificateVerifier && cryptoBackend == that.cryptoBackend
                 && random == that.random && clock == that.clock && serverTicketKeys == that.serverTicketKeys
                 && serverSessionCache == that.serverSessionCache && clientSessionCache == that.clientSessionCache
+                && diffieHellmanParameters.equals(that.diffieHellmanParameters)
+                && missingCertificateIsFatal == that.missingCertificateIsFatal
+                && handshakeMustInterruptOnError == that.handshakeMustInterruptOnError
+                && Arrays.equals(preSharedKeyIdentityHint, that.preSharedKeyIdentityHint)
                 && peerCertificateChain.equals(that.peerCertificateChain)
                 && Objects.equals(sessionCipher, that.sessionCipher) && sessionProtocol == that.sessionProtocol
                 && Objects.equals(nextNegotiatedProtocol, that.nextNegotiatedProtocol)
@@ -649,6 +726,10 @@ public final class SslConfiguration {
         private TicketKeys serverTicketKeys;
         private SessionCache serverSessionCache;
         private SessionCache clientSessionCache;
+        private SslDiffieHellmanParameters diffieHellmanParameters = SslDiffieHellmanParameters.defaultParameters();
+        private boolean missingCertificateIsFatal;
+        private boolean handshakeMustInterruptOnError;
+        private byte[] preSharedKeyIdentityHint = new byte[0];
         private List<SslCertificate> peerCertificateChain = List.of();
         private SslCipher sessionCipher;
         private SslProtocol sessionProtocol = SslProtocol.UNKNOWN_PROTOCOL;
@@ -683,6 +764,10 @@ public final class SslConfiguration {
             serverTicketKeys = from.serverTicketKeys;
             serverSessionCache = from.serverSessionCache;
             clientSessionCache = from.clientSessionCache;
+            diffieHellmanParameters = from.diffieHellmanParameters;
+            missingCertificateIsFatal = from.missingCertificateIsFatal;
+            handshakeMustInterruptOnError = from.handshakeMustInterruptOnError;
+            preSharedKeyIdentityHint = from.preSharedKeyIdentityHint;
             peerCertificateChain = from.peerCertificateChain;
             sessionCipher = from.sessionCipher;
             sessionProtocol = from.sessionProtocol;
@@ -885,6 +970,39 @@ public final class SslConfiguration {
          */
         public Builder clientSessionCache(SessionCache value) {
             this.clientSessionCache = value;
+            return this;
+        }
+
+        /**
+         * See {@link SslConfiguration#diffieHellmanParameters()}; empty parameters are allowed.
+         *
+         * @throws IllegalArgumentException for parameters that failed to read or were refused as unsafe
+         */
+        public Builder diffieHellmanParameters(SslDiffieHellmanParameters value) {
+            Objects.requireNonNull(value, "value");
+            if (!value.isEmpty() && !value.isValid()) {
+                throw new IllegalArgumentException("unusable Diffie-Hellman parameters (" + value.error() + "): "
+                        + value.errorString());
+            }
+            this.diffieHellmanParameters = value;
+            return this;
+        }
+
+        /** See {@link SslConfiguration#missingCertificateIsFatal()}. */
+        public Builder missingCertificateIsFatal(boolean value) {
+            this.missingCertificateIsFatal = value;
+            return this;
+        }
+
+        /** See {@link SslConfiguration#handshakeMustInterruptOnError()}. */
+        public Builder handshakeMustInterruptOnError(boolean value) {
+            this.handshakeMustInterruptOnError = value;
+            return this;
+        }
+
+        /** See {@link SslConfiguration#preSharedKeyIdentityHint()}: kept, never sent. */
+        public Builder preSharedKeyIdentityHint(byte[] value) {
+            this.preSharedKeyIdentityHint = value.clone();
             return this;
         }
 
