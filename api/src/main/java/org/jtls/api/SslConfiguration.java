@@ -358,8 +358,9 @@ public final class SslConfiguration {
      * set. The one set with {@link Builder#clientSessionCache}, or else the process-wide shared
      * cache, of which there is one per set of verification settings (the CA certificates, the
      * verifier, the effective verify mode and depth, OCSP stapling, the local certificate, the
-     * clock and backend): a session is only resumed by a socket that would have accepted the
-     * certificates it was made with.
+     * clock and backend), so a socket never resumes a session made by a socket that trusts other
+     * CAs or verifies less. A resumed session's certificates are not verified again: see
+     * {@link SslOption#DISABLE_SESSION_SHARING} for sockets that ignore certificate errors.
      */
     public SessionCache clientSessionCache() {
         return clientSessionCache != null ? clientSessionCache : SharedClientSessions.cacheFor(this);
@@ -393,8 +394,9 @@ public final class SslConfiguration {
      * Whether certificate verification errors interrupt the handshake (Qt 6's
      * {@code handshakeMustInterruptOnError()}): instead of reporting the errors and carrying on or
      * aborting as the ignored errors decide, the socket pauses the handshake at the first error and
-     * tells its listener, which may then continue the handshake or abort it. False by default. This
-     * is a setting for the socket; the engine's handshake is the same either way.
+     * tells its listener, which may then continue the handshake or abort it. False by default. The
+     * configuration only carries the setting; {@link SslSocket} acts on it, and the engine's
+     * handshake is the same either way.
      */
     public boolean handshakeMustInterruptOnError() {
         return handshakeMustInterruptOnError;
