@@ -10,8 +10,8 @@ import org.jtls.crypto.CryptoBackend;
  * Decides what is wrong with a peer's certificate chain, as a list of {@link SslError}s (empty when
  * nothing is). A socket asks it once the chain has arrived; what happens next is the socket's
  * {@link PeerVerifyMode}'s business, not the verifier's. Configured with
- * {@link SslConfiguration.Builder#certificateVerifier}; the default is {@link #interim()}, which
- * RFC 5280 path validation ({@code org.jtls.x509.path}) is to replace.
+ * {@link SslConfiguration.Builder#certificateVerifier}; the default is {@link #pathValidation()},
+ * RFC 5280 path validation ({@code org.jtls.x509.path}).
  *
  * <p>Implementations must be thread-safe: one configuration serves many sockets.
  */
@@ -70,12 +70,11 @@ public interface CertificateVerifier {
     List<SslError> verify(Request request);
 
     /**
-     * The verifier jtls uses until RFC 5280 path validation is wired in: it chains signatures from
-     * the leaf to a trust anchor, checks dates, CA flags, path lengths, the leaf's purpose and its
-     * name, and a stapled OCSP response when one is required. See {@link InterimCertificateVerifier}
-     * for exactly what it does and does not check.
+     * RFC 5280 path validation from the leaf through the certificates the peer sent to a trust
+     * anchor, with the name, purpose, depth and stapled-OCSP checks: see
+     * {@link PathValidationVerifier}. The default of every {@link SslConfiguration}.
      */
-    static CertificateVerifier interim() {
-        return InterimCertificateVerifier.INSTANCE;
+    static CertificateVerifier pathValidation() {
+        return PathValidationVerifier.INSTANCE;
     }
 }

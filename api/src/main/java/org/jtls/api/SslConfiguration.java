@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +65,7 @@ public final class SslConfiguration {
     private static final Duration TICKET_KEY_ROTATION = Duration.ofHours(12);
     private static final Duration TICKET_LIFETIME = Duration.ofDays(1);
     private static final int SERVER_SESSION_CACHE_SIZE = 4096;
+    private static final int CLIENT_SESSION_CACHE_SIZE = 256;
 
     private static volatile SslConfiguration defaultConfiguration;
 
@@ -91,6 +94,12 @@ public final class SslConfiguration {
     private final Clock clock;
     private final TicketKeys serverTicketKeys;
     private final SessionCache serverSessionCache;
+    /** null: the process-wide shared cache for this configuration's verification settings. */
+    private final SessionCache clientSessionCache;
+    private final SslDiffieHellmanParameters diffieHellmanParameters;
+    private final boolean missingCertificateIsFatal;
+    private final boolean handshakeMustInterruptOnError;
+    private final byte[] preSharedKeyIdentityHint;
     // ---- negotiated; filled in by a socket ----
     private final List<SslCertificate> peerCertificateChain;
     private final SslCipher sessionCipher;
@@ -126,6 +135,11 @@ public final class SslConfiguration {
                 : new TicketKeys(cryptoBackend, random, clock, TICKET_KEY_ROTATION, TICKET_LIFETIME);
         this.serverSessionCache = builder.serverSessionCache != null ? builder.serverSessionCache
                 : new SessionCache(SERVER_SESSION_CACHE_SIZE, TICKET_LIFETIME, clock);
+        this.clientSessionCache = builder.clientSessionCache;
+        this.diffieHellmanParameters = builder.diffieHellmanParameters;
+        this.missingCertificateIsFatal = builder.missingCertificateIsFatal;
+        this.handshakeMustInterruptOnError = builder.handshakeMustInterruptOnError;
+        this.preSharedKeyIdentityHint = builder.preSharedKeyIdentityHint.clone();
         this.peerCertificateChain = List.copyOf(builder.peerCertificateChain);
         this.sessionCipher = builder.sessionCipher;
         this.sessionProtocol = builder.sessionProtocol;
@@ -193,6 +207,39 @@ public final class SslConfiguration {
     /** The suites a configuration uses unless told otherwise, TLS 1.3 first. */
     public static List<SslCipher> defaultCiphers() {
         return CipherSuite.defaults().stream().map(SslCipher::of).toList();
+    }
+
+    /**
+     * The process-wide client session caches (Qt shares sessions between sockets by default), one
+     * per {@link VerificationSettings}, the least recently used dropped beyond a bound.
+     */
+    private static final class SharedClientSessions {
+        private static final int MAX_CACHES = 64;
+        private static final Map<VerificationSettings, SessionCache> CACHES = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<VerificationSettings, SessionCache> eldest) {
+                return size() > MAX_CACHES;
+            }
+        };
+
+        static SessionCache cacheFor(SslConfiguration configuration) {
+            VerificationSettings settings = new VerificationSettings(configuration.caCertificates,
+                    configuration.certificateVerifier, configuration.peerVerifyMode.effective(false),
+                    configuration.peerVerifyDepth, configuration.ocspStaplingEnabled,
+                    configuration.localCertificateChain, configuration.clock, configuration.cryptoBackend);
+            synchronized (CACHES) {
+                return CACHES.computeIfAbsent(settings,
+                        key -> new SessionCache(CLIENT_SESSION_CACHE_SIZE, TICKET_LIFETIME, key.clock()));
+            }
+        }
+    }
+
+    /** What decides whether a client accepts a server: sockets that agree on these may share sessions. */
+    private record VerificationSettings(List<SslCertificate> caCertificates, CertificateVerifier verifier,
+            PeerVerifyMode verifyMode, int verifyDepth, boolean ocspStapling, List<SslCertificate> localCertificateChain,
+            Clock clock, CryptoBackend crypto) {
     }
 
     /** Initialization-on-demand holder: the system store is read the first time it is needed. */
@@ -333,6 +380,67 @@ public final class SslConfiguration {
         return serverSessionCache;
     }
 
+    /**
+     * Client: where sessions are kept and looked up for resumption, under "host:port" (the peer
+     * verify name or host name, and the port), unless {@link SslOption#DISABLE_SESSION_SHARING} is
+     * set. The one set with {@link Builder#clientSessionCache}, or else the process-wide shared
+     * cache, of which there is one per set of verification settings (the CA certificates, the
+     * verifier, the effective verify mode and depth, OCSP stapling, the local certificate, the
+     * clock and backend), so a socket never resumes a session made by a socket that trusts other
+     * CAs or verifies less. A resumed session's certificates are not verified again: see
+     * {@link SslOption#DISABLE_SESSION_SHARING} for sockets that ignore certificate errors.
+     */
+    public SessionCache clientSessionCache() {
+        return clientSessionCache != null ? clientSessionCache : SharedClientSessions.cacheFor(this);
+    }
+
+    /**
+     * Server: the group for DHE suites in TLS ≤ 1.2 when the client names no ffdhe group (Qt's
+     * {@code diffieHellmanParameters()}); {@link SslDiffieHellmanParameters#defaultParameters()}
+     * (ffdhe2048) unless set. Empty parameters leave the choice to the engine, which also uses
+     * ffdhe2048.
+     */
+    public SslDiffieHellmanParameters diffieHellmanParameters() {
+        return diffieHellmanParameters;
+    }
+
+    /**
+     * Server in {@link PeerVerifyMode#VERIFY_PEER}: whether a client that sends no certificate
+     * fails the handshake at once (Qt 6's {@code missingCertificateIsFatal()}). When false, the
+     * default as in Qt, the missing certificate is reported like any other verification problem,
+     * as a {@link SslError.Kind#NO_PEER_CERTIFICATE} error, and the handshake fails only if that
+     * error is not ignored ({@link SslSocket#ignoreSslErrors()}). When true, the handshake fails
+     * with a certificate_required (TLS 1.3) or handshake_failure alert, and no error can be ignored
+     * to prevent it. Other verify modes never require a client certificate, so this changes nothing
+     * for them.
+     */
+    public boolean missingCertificateIsFatal() {
+        return missingCertificateIsFatal;
+    }
+
+    /**
+     * Whether certificate verification errors interrupt the handshake (Qt 6's
+     * {@code handshakeMustInterruptOnError()}): instead of reporting the errors and carrying on or
+     * aborting as the ignored errors decide, the socket pauses the handshake at the first error and
+     * tells its listener, which may then continue the handshake or abort it. False by default. The
+     * configuration only carries the setting; {@link SslSocket} acts on it, and the engine's
+     * handshake is the same either way.
+     */
+    public boolean handshakeMustInterruptOnError() {
+        return handshakeMustInterruptOnError;
+    }
+
+    /**
+     * Server: the PSK identity hint (Qt's {@code preSharedKeyIdentityHint()}), kept as set and
+     * returned here, but <b>never sent</b>: identity hints belong to the RFC 4279 PSK cipher suites
+     * of TLS ≤ 1.2, which jtls does not implement, and TLS 1.3's pre_shared_key extension has no
+     * hint (RFC 8446 §4.2.11). Clients therefore always see an empty
+     * {@link SslPreSharedKeyAuthenticator#identityHint()}. Empty unless set.
+     */
+    public byte[] preSharedKeyIdentityHint() {
+        return preSharedKeyIdentityHint.clone();
+    }
+
     // ---- negotiated ----
 
     /** The peer's certificate (the first of its chain), once a handshake completed. */
@@ -454,6 +562,22 @@ public final class SslConfiguration {
         return toBuilder().clock(value).build();
     }
 
+    public SslConfiguration withDiffieHellmanParameters(SslDiffieHellmanParameters value) {
+        return toBuilder().diffieHellmanParameters(value).build();
+    }
+
+    public SslConfiguration withMissingCertificateIsFatal(boolean value) {
+        return toBuilder().missingCertificateIsFatal(value).build();
+    }
+
+    public SslConfiguration withHandshakeMustInterruptOnError(boolean value) {
+        return toBuilder().handshakeMustInterruptOnError(value).build();
+    }
+
+    public SslConfiguration withPreSharedKeyIdentityHint(byte[] value) {
+        return toBuilder().preSharedKeyIdentityHint(value).build();
+    }
+
     // ---- the engine's view ----
 
     /**
@@ -511,6 +635,9 @@ public final class SslConfiguration {
                 case VERIFY_PEER -> TlsConfig.ClientAuth.REQUIRE;
                 default -> TlsConfig.ClientAuth.REQUEST;
             });
+            // Not fatal: the peer verifier sees the empty chain and reports NoPeerCertificate, which may be ignored.
+            builder.missingClientCertificateIsFatal(missingCertificateIsFatal);
+            diffieHellmanParameters.group().ifPresent(builder::dhParameters);
             builder.externalPskLookup(serverPskLookup);
             builder.maxEarlyDataSize(earlyData ? maxEarlyDataSize : 0);
             builder.sessionCache(serverSessionCache);
@@ -521,7 +648,11 @@ public final class SslConfiguration {
             builder.postHandshakeAuthentication(postHandshakeAuthentication);
             builder.sessionTickets(!testSslOption(SslOption.DISABLE_SESSION_TICKETS));
             builder.requestOcspStapling(ocspStaplingEnabled);
+            // An explicit session (sessionTicket) is offered before any cached one.
             resumptionSession().ifPresent(builder::resumptionSession);
+            if (!testSslOption(SslOption.DISABLE_SESSION_SHARING)) {
+                builder.sessionCache(clientSessionCache());
+            }
         }
         if (engineCustomizer != null) {
             TlsConfig.Builder customized = engineCustomizer.apply(builder);
@@ -590,7 +721,11 @@ public final class SslConfiguration {
                 && engineCustomizer == that.engineCustomizer
                 && certificateVerifier == that.certificateVerifier && cryptoBackend == that.cryptoBackend
                 && random == that.random && clock == that.clock && serverTicketKeys == that.serverTicketKeys
-                && serverSessionCache == that.serverSessionCache
+                && serverSessionCache == that.serverSessionCache && clientSessionCache == that.clientSessionCache
+                && diffieHellmanParameters.equals(that.diffieHellmanParameters)
+                && missingCertificateIsFatal == that.missingCertificateIsFatal
+                && handshakeMustInterruptOnError == that.handshakeMustInterruptOnError
+                && Arrays.equals(preSharedKeyIdentityHint, that.preSharedKeyIdentityHint)
                 && peerCertificateChain.equals(that.peerCertificateChain)
                 && Objects.equals(sessionCipher, that.sessionCipher) && sessionProtocol == that.sessionProtocol
                 && Objects.equals(nextNegotiatedProtocol, that.nextNegotiatedProtocol)
@@ -630,12 +765,17 @@ public final class SslConfiguration {
         private int maxEarlyDataSize = 16_384;
         private boolean postHandshakeAuthentication;
         private java.util.function.UnaryOperator<TlsConfig.Builder> engineCustomizer;
-        private CertificateVerifier certificateVerifier = CertificateVerifier.interim();
+        private CertificateVerifier certificateVerifier = CertificateVerifier.pathValidation();
         private CryptoBackend cryptoBackend = CryptoBackends.defaultBackend();
         private SecureRandom random;
         private Clock clock = Clock.systemUTC();
         private TicketKeys serverTicketKeys;
         private SessionCache serverSessionCache;
+        private SessionCache clientSessionCache;
+        private SslDiffieHellmanParameters diffieHellmanParameters = SslDiffieHellmanParameters.defaultParameters();
+        private boolean missingCertificateIsFatal;
+        private boolean handshakeMustInterruptOnError;
+        private byte[] preSharedKeyIdentityHint = new byte[0];
         private List<SslCertificate> peerCertificateChain = List.of();
         private SslCipher sessionCipher;
         private SslProtocol sessionProtocol = SslProtocol.UNKNOWN_PROTOCOL;
@@ -673,6 +813,11 @@ public final class SslConfiguration {
             clock = from.clock;
             serverTicketKeys = from.serverTicketKeys;
             serverSessionCache = from.serverSessionCache;
+            clientSessionCache = from.clientSessionCache;
+            diffieHellmanParameters = from.diffieHellmanParameters;
+            missingCertificateIsFatal = from.missingCertificateIsFatal;
+            handshakeMustInterruptOnError = from.handshakeMustInterruptOnError;
+            preSharedKeyIdentityHint = from.preSharedKeyIdentityHint;
             peerCertificateChain = from.peerCertificateChain;
             sessionCipher = from.sessionCipher;
             sessionProtocol = from.sessionProtocol;
@@ -905,6 +1050,48 @@ public final class SslConfiguration {
          */
         public Builder engineCustomizer(java.util.function.UnaryOperator<TlsConfig.Builder> customizer) {
             this.engineCustomizer = customizer;
+            return this;
+        }
+
+        /**
+         * Client: the cache sessions are shared through (see {@link SslConfiguration#clientSessionCache()});
+         * null for the process-wide shared one, the default.
+         */
+        public Builder clientSessionCache(SessionCache value) {
+            this.clientSessionCache = value;
+            return this;
+        }
+
+        /**
+         * See {@link SslConfiguration#diffieHellmanParameters()}; empty parameters are allowed.
+         *
+         * @throws IllegalArgumentException for parameters that failed to read or were refused as unsafe
+         */
+        public Builder diffieHellmanParameters(SslDiffieHellmanParameters value) {
+            Objects.requireNonNull(value, "value");
+            if (!value.isEmpty() && !value.isValid()) {
+                throw new IllegalArgumentException("unusable Diffie-Hellman parameters (" + value.error() + "): "
+                        + value.errorString());
+            }
+            this.diffieHellmanParameters = value;
+            return this;
+        }
+
+        /** See {@link SslConfiguration#missingCertificateIsFatal()}. */
+        public Builder missingCertificateIsFatal(boolean value) {
+            this.missingCertificateIsFatal = value;
+            return this;
+        }
+
+        /** See {@link SslConfiguration#handshakeMustInterruptOnError()}. */
+        public Builder handshakeMustInterruptOnError(boolean value) {
+            this.handshakeMustInterruptOnError = value;
+            return this;
+        }
+
+        /** See {@link SslConfiguration#preSharedKeyIdentityHint()}: kept, never sent. */
+        public Builder preSharedKeyIdentityHint(byte[] value) {
+            this.preSharedKeyIdentityHint = value.clone();
             return this;
         }
 

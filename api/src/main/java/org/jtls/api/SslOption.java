@@ -21,8 +21,13 @@ public enum SslOption {
     /** Refuse renegotiation with peers that lack RFC 5746 secure renegotiation. */
     DISABLE_LEGACY_RENEGOTIATION,
     /**
-     * Qt: do not share sessions between sockets. jtls shares a session only when it is exported
-     * and set explicitly ({@link SslConfiguration#sessionTicket()}), so this is always in effect.
+     * Client: do not share sessions between sockets. Without it (Qt's default) a client keeps the
+     * sessions it establishes in {@link SslConfiguration#clientSessionCache()} under the server's
+     * name and port, and a later socket to the same name and port offers to resume one; with it, a
+     * socket resumes only the session set with {@link SslConfiguration.Builder#sessionTicket}. A
+     * session is resumed without checking the server's certificates again, so a socket that
+     * ignores certificate errors ({@link SslSocket#ignoreSslErrors()}) should set this option, or
+     * use a cache of its own, lest a later socket resume a session it would have refused.
      */
     DISABLE_SESSION_SHARING,
     /**

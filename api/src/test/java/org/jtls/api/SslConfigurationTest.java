@@ -53,7 +53,7 @@ class SslConfigurationTest {
         assertEquals(0, configuration.sessionTicket().length);
         assertEquals(SslProtocol.UNKNOWN_PROTOCOL, configuration.sessionProtocol());
         assertEquals(NextProtocolNegotiationStatus.NONE, configuration.nextProtocolNegotiationStatus());
-        assertSame(CertificateVerifier.interim(), configuration.certificateVerifier());
+        assertSame(CertificateVerifier.pathValidation(), configuration.certificateVerifier());
     }
 
     @Test
@@ -225,7 +225,8 @@ class SslConfigurationTest {
         CertificateVerifier.Request request = new CertificateVerifier.Request(PKI.server.chain(),
                 later.caCertificates(), "localhost", CertificateVerifier.Purpose.SERVER_AUTH, 0,
                 later.clock().instant(), null, false, later.cryptoBackend());
-        assertEquals(List.of(SslError.Kind.CERTIFICATE_EXPIRED, SslError.Kind.CERTIFICATE_EXPIRED),
-                later.certificateVerifier().verify(request).stream().map(SslError::kind).toList());
+        // RFC 5280 §6.1.1 (d): the trusted CA is a trust anchor, whose own dates are not checked.
+        assertEquals(List.of(new SslError(SslError.Kind.CERTIFICATE_EXPIRED, PKI.server.certificate())),
+                later.certificateVerifier().verify(request));
     }
 }

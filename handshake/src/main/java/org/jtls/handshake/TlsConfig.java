@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jtls.crypto.CryptoBackend;
+import org.jtls.crypto.FiniteFieldGroup;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
@@ -39,6 +40,8 @@ public final class TlsConfig {
     private final boolean requireExtendedMasterSecret;
     private final boolean allowLegacyRenegotiation;
     private final int minimumDhBits;
+    private final FiniteFieldGroup dhParameters;
+    private final boolean missingClientCertificateIsFatal;
     private final boolean serverCipherPreference;
     private final boolean sendFallbackScsv;
     private final SessionCache sessionCache;
@@ -103,6 +106,8 @@ public final class TlsConfig {
         this.requireExtendedMasterSecret = builder.requireExtendedMasterSecret;
         this.allowLegacyRenegotiation = builder.allowLegacyRenegotiation;
         this.minimumDhBits = builder.minimumDhBits;
+        this.dhParameters = builder.dhParameters;
+        this.missingClientCertificateIsFatal = builder.missingClientCertificateIsFatal;
         this.serverCipherPreference = builder.serverCipherPreference;
         this.sendFallbackScsv = builder.sendFallbackScsv;
         this.sessionCache = builder.sessionCache;
@@ -222,6 +227,25 @@ public final class TlsConfig {
     /** Smallest DHE group a client accepts (Logjam: 1024 by default; below is refused). */
     public int minimumDhBits() {
         return minimumDhBits;
+    }
+
+    /**
+     * Server, TLS ≤ 1.2: the (p, g) of DHE suites for a client that names no ffdhe group in
+     * supported_groups. A client that names one gets one of those (RFC 7919 §4), never these.
+     * Default {@link FiniteFieldGroup#FFDHE2048}.
+     */
+    public FiniteFieldGroup dhParameters() {
+        return dhParameters;
+    }
+
+    /**
+     * Server with {@link ClientAuth#REQUIRE}: whether a client that sends no certificate fails the
+     * handshake at once (true, the default). When false, the {@link PeerVerifier} is asked about
+     * the empty chain, and the handshake goes on without a client certificate if it reports no
+     * problem (an application that chose to ignore the missing certificate).
+     */
+    public boolean missingClientCertificateIsFatal() {
+        return missingClientCertificateIsFatal;
     }
 
     public boolean serverCipherPreference() {
@@ -413,6 +437,8 @@ public final class TlsConfig {
         builder.requireExtendedMasterSecret = requireExtendedMasterSecret;
         builder.allowLegacyRenegotiation = allowLegacyRenegotiation;
         builder.minimumDhBits = minimumDhBits;
+        builder.dhParameters = dhParameters;
+        builder.missingClientCertificateIsFatal = missingClientCertificateIsFatal;
         builder.serverCipherPreference = serverCipherPreference;
         builder.sendFallbackScsv = sendFallbackScsv;
         builder.sessionCache = sessionCache;
@@ -459,6 +485,8 @@ public final class TlsConfig {
         private boolean requireExtendedMasterSecret = true;
         private boolean allowLegacyRenegotiation;
         private int minimumDhBits = 1024;
+        private FiniteFieldGroup dhParameters = FiniteFieldGroup.FFDHE2048;
+        private boolean missingClientCertificateIsFatal = true;
         private boolean serverCipherPreference = true;
         private boolean sendFallbackScsv;
         private SessionCache sessionCache;
@@ -561,6 +589,18 @@ public final class TlsConfig {
                 throw new IllegalArgumentException("minimum DH group size below 512 bits");
             }
             this.minimumDhBits = bits;
+            return this;
+        }
+
+        /** See {@link TlsConfig#dhParameters()}. */
+        public Builder dhParameters(FiniteFieldGroup group) {
+            this.dhParameters = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
+        /** See {@link TlsConfig#missingClientCertificateIsFatal()}. */
+        public Builder missingClientCertificateIsFatal(boolean fatal) {
+            this.missingClientCertificateIsFatal = fatal;
             return this;
         }
 

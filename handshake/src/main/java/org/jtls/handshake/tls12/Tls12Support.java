@@ -10,6 +10,8 @@ import org.jtls.crypto.SignatureAlgorithm;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.Role;
+import org.jtls.handshake.TlsConfig;
 import org.jtls.handshake.core.HandshakeContext;
 import org.jtls.handshake.keyschedule.LegacyKeySchedule;
 import org.jtls.record.AlertDescription;
@@ -23,6 +25,27 @@ import org.jtls.x509.der.DerException;
 /** What the TLS ≤ 1.2 client and server handshakes share: key checks, signature choices, keys. */
 public final class Tls12Support {
     private Tls12Support() {
+    }
+
+    /**
+     * Server: the client sent no certificate (an empty Certificate, or SSL 3.0's no_certificate
+     * alert). Without {@link TlsConfig.ClientAuth#REQUIRE} that is fine; with it, the handshake
+     * fails with {@code description}, unless {@link TlsConfig#missingClientCertificateIsFatal()} is
+     * off and the peer verifier, asked about the empty chain, reports no problem.
+     */
+    public static void clientSentNoCertificate(HandshakeContext context, AlertDescription description, String reason)
+            throws TlsAlertException {
+        TlsConfig config = context.config();
+        if (config.clientAuth() != TlsConfig.ClientAuth.REQUIRE) {
+            return;
+        }
+        if (config.missingClientCertificateIsFatal()) {
+            throw TlsAlertException.local(description, reason);
+        }
+        List<String> problems = config.peerVerifier().verify(List.of(), null, Role.CLIENT);
+        if (!problems.isEmpty()) {
+            throw TlsAlertException.local(description, reason + ": " + String.join("; ", problems));
+        }
     }
 
     /** Whether a certificate key can authenticate {@code suite} (RFC 5246 §7.4.2, RFC 8422 §5.3). */

@@ -354,12 +354,13 @@ public final class Tls12Server {
 
         /**
          * RFC 7919 §4: the first ffdhe group we configure that the client lists; a client that lists no
-         * ffdhe group gets ffdhe2048 (the parameters travel in ServerKeyExchange either way).
+         * ffdhe group gets the configured {@link TlsConfig#dhParameters()} (the parameters travel in
+         * ServerKeyExchange either way).
          */
         private static FiniteFieldGroup chooseDhGroup(TlsConfig config, List<NamedGroup> clientGroups) {
             boolean clientNamesFfdhe = clientGroups.stream().anyMatch(g -> g.kind() == NamedGroup.Kind.FFDHE);
             if (!clientNamesFfdhe) {
-                return FiniteFieldGroup.FFDHE2048;
+                return config.dhParameters();
             }
             return config.groups().stream().filter(g -> g.kind() == NamedGroup.Kind.FFDHE)
                     .filter(clientGroups::contains).findFirst()
@@ -592,9 +593,8 @@ public final class Tls12Server {
             if (context.version != ProtocolVersion.SSL_3_0) {
                 return this;
             }
-            if (context.config().clientAuth() == TlsConfig.ClientAuth.REQUIRE) {
-                throw alert(AlertDescription.HANDSHAKE_FAILURE, "client sent no certificate, but one is required");
-            }
+            Tls12Support.clientSentNoCertificate(context, AlertDescription.HANDSHAKE_FAILURE,
+                    "client sent no certificate, but one is required");
             return new ExpectClientKeyExchange(keys, null);
         }
 
@@ -607,9 +607,8 @@ public final class Tls12Server {
             context.transcript().add(message);
             boolean required = context.config().clientAuth() == TlsConfig.ClientAuth.REQUIRE;
             if (certificate.certificateList().isEmpty()) {
-                if (required) {
-                    throw alert(AlertDescription.HANDSHAKE_FAILURE, "client sent no certificate, but one is required");
-                }
+                Tls12Support.clientSentNoCertificate(context, AlertDescription.HANDSHAKE_FAILURE,
+                        "client sent no certificate, but one is required");
                 return new ExpectClientKeyExchange(keys, null);
             }
             List<byte[]> chain = certificate.certificateList().stream().map(Opaque::toByteArray).toList();

@@ -559,9 +559,8 @@ public final class Tls13Server {
         }
         context.transcript().add(message);
         if (certificate.certificateList().isEmpty()) {
-            if (context.config().clientAuth() == TlsConfig.ClientAuth.REQUIRE) {
-                throw alert(AlertDescription.CERTIFICATE_REQUIRED, "client declined post-handshake authentication");
-            }
+            Tls12Support.clientSentNoCertificate(context, AlertDescription.CERTIFICATE_REQUIRED,
+                    "client declined post-handshake authentication");
             return new ExpectPostHandshakeFinished(connected);
         }
         List<byte[]> chain = certificate.certificateList().stream().map(e -> e.certData().toByteArray()).toList();
@@ -660,9 +659,8 @@ public final class Tls13Server {
             context.transcript().add(message);
             boolean required = context.config().clientAuth() == TlsConfig.ClientAuth.REQUIRE;
             if (certificate.certificateList().isEmpty()) {
-                if (required) {
-                    throw alert(AlertDescription.CERTIFICATE_REQUIRED, "client sent no certificate (RFC 8446 §4.4.2.4)");
-                }
+                Tls12Support.clientSentNoCertificate(context, AlertDescription.CERTIFICATE_REQUIRED,
+                        "client sent no certificate (RFC 8446 §4.4.2.4)");
                 return new ExpectClientFinished();
             }
             List<byte[]> chain = certificate.certificateList().stream().map(e -> e.certData().toByteArray()).toList();
