@@ -25,9 +25,9 @@ public enum SslOption {
      * sessions it establishes in {@link SslConfiguration#clientSessionCache()} under the server's
      * name and port, and a later socket to the same name and port offers to resume one; with it, a
      * socket resumes only the session set with {@link SslConfiguration.Builder#sessionTicket}. A
-     * session is resumed without checking the server's certificates again, so a socket that
-     * ignores certificate errors ({@link SslSocket#ignoreSslErrors()}) should set this option, or
-     * use a cache of its own, lest a later socket resume a session it would have refused.
+     * session is resumed without checking the server's certificates again, so a socket that went
+     * on despite certificate problems (ignored, QueryPeer, or a continued interrupted handshake)
+     * takes its session out of the shared cache: a stricter socket never resumes it.
      */
     DISABLE_SESSION_SHARING,
     /**

@@ -882,12 +882,49 @@ public class SslSocket implements AutoCloseable {
         for (SslError problem : handshakeErrors) {
             emit(listener -> listener.peerVerifyError(problem));
         }
+        if (verifyMode == PeerVerifyMode.VERIFY_PEER && configuration.handshakeMustInterruptOnError()) {
+            // Qt 6: the handshake pauses on the first problem; only continueInterruptedHandshake()
+            // called from the callback lets it go on.
+            interruptedHandshakeContinued = false;
+            SslError first = handshakeErrors.get(0);
+            emit(listener -> listener.handshakeInterruptedOnError(first));
+            if (interruptedHandshakeContinued) {
+                return List.of();
+            }
+            verificationRejected = true;
+            return handshakeErrors.stream().map(SslError::toString).toList();
+        }
         emit(listener -> listener.sslErrors(handshakeErrors));
         if (verifyMode == PeerVerifyMode.QUERY_PEER || ignoreAllErrors || errorsToIgnore.containsAll(handshakeErrors)) {
             return List.of();
         }
         verificationRejected = true;
         return handshakeErrors.stream().map(SslError::toString).toList();
+    }
+
+    /**
+     * Qt 6: lets a handshake that {@link SslSocketListener#handshakeInterruptedOnError} paused go
+     * on despite the certificate problem. Only has an effect when called from that callback
+     * ({@link SslConfiguration#handshakeMustInterruptOnError()}); otherwise the handshake has
+     * already failed or was never interrupted.
+     */
+    public synchronized void continueInterruptedHandshake() {
+        interruptedHandshakeContinued = true;
+    }
+
+    /**
+     * A client that went on despite certificate problems must not leave its session where a
+     * stricter socket with the same settings would resume it without verifying anything.
+     */
+    private void forgetSessionIfUnverified() {
+        if (mode != SslMode.SSL_CLIENT_MODE || handshakeErrors.isEmpty()
+                || configuration.testSslOption(SslOption.DISABLE_SESSION_SHARING)) {
+            return;
+        }
+        String name = serverNameIndication();
+        if (name != null) {
+            configuration.clientSessionCache().remove(name + ":" + port);
+        }
     }
 
     /**
@@ -1244,6 +1281,7 @@ public class SslSocket implements AutoCloseable {
     private void handleEvents() {
         for (TlsEvent event = engine.pollEvent(); event != null; event = engine.pollEvent()) {
             if (event instanceof TlsEvent.HandshakeCompleted completed) {
+                forgetSessionIfUnverified();
                 sessionInfo = completed.session();
                 peerChain = parseChain(sessionInfo.peerCertificates());
                 if (!encrypted) {
@@ -1261,6 +1299,7 @@ public class SslSocket implements AutoCloseable {
                         .orElse("unknown(" + received.alert().code() + ")");
                 emit(listener -> listener.alertReceived(received.alert().level(), received.alert().code(), name));
             } else if (event instanceof TlsEvent.SessionTicketReceived) {
+                forgetSessionIfUnverified();
                 emit(SslSocketListener::newSessionTicketReceived);
             } else if (event instanceof TlsEvent.PeerCertificateUpdated updated) {
                 peerChain = parseChain(updated.chain());
