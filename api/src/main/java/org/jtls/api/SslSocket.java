@@ -808,7 +808,7 @@ public class SslSocket implements AutoCloseable {
     }
 
     /** The identity of the external PSK that authenticated the connection, if one did. */
-    public Optional<byte[]> preSharedKeyIdentity() {
+    public synchronized Optional<byte[]> preSharedKeyIdentity() {
         return sessionInfo == null ? Optional.empty() : sessionInfo.pskIdentity();
     }
 
@@ -1877,7 +1877,7 @@ public class SslSocket implements AutoCloseable {
         return state;
     }
 
-    public SslMode mode() {
+    public synchronized SslMode mode() {
         return mode;
     }
 
@@ -1885,52 +1885,52 @@ public class SslSocket implements AutoCloseable {
      * Whether the handshake of this connection completed. It stays true after the connection
      * closes, so what was negotiated can still be inspected; a new {@code connectToHost...} resets it.
      */
-    public boolean isEncrypted() {
+    public synchronized boolean isEncrypted() {
         return encrypted;
     }
 
-    public SocketError error() {
+    public synchronized SocketError error() {
         return error;
     }
 
-    public String errorString() {
+    public synchronized String errorString() {
         return errorString;
     }
 
     /** The exception that ended the connection at the TLS level (with its alert), if one did. */
-    public Optional<TlsException> tlsFailure() {
+    public synchronized Optional<TlsException> tlsFailure() {
         return Optional.ofNullable(tlsFailure);
     }
 
-    public PeerClose peerClose() {
+    public synchronized PeerClose peerClose() {
         return peerClose;
     }
 
     /** The negotiated version, or {@link SslProtocol#UNKNOWN_PROTOCOL} before the handshake. */
-    public SslProtocol sessionProtocol() {
+    public synchronized SslProtocol sessionProtocol() {
         return sessionInfo == null ? SslProtocol.UNKNOWN_PROTOCOL : SslProtocol.of(sessionInfo.version());
     }
 
-    public Optional<SslCipher> sessionCipher() {
+    public synchronized Optional<SslCipher> sessionCipher() {
         return sessionInfo == null ? Optional.empty() : Optional.of(SslCipher.of(sessionInfo.cipherSuite()));
     }
 
     /** Everything the engine reports about the handshake: group, signature scheme, ALPN, resumption, ... */
-    public Optional<SessionInfo> sessionInfo() {
+    public synchronized Optional<SessionInfo> sessionInfo() {
         return Optional.ofNullable(sessionInfo);
     }
 
     /** Whether the handshake resumed an earlier session. */
-    public boolean isSessionResumed() {
+    public synchronized boolean isSessionResumed() {
         return sessionInfo != null && sessionInfo.resumed();
     }
 
     /** The peer's certificate, once it has sent one (or, when resuming, the one it sent before). */
-    public Optional<SslCertificate> peerCertificate() {
+    public synchronized Optional<SslCertificate> peerCertificate() {
         return peerChain.isEmpty() ? Optional.empty() : Optional.of(peerChain.get(0));
     }
 
-    public List<SslCertificate> peerCertificateChain() {
+    public synchronized List<SslCertificate> peerCertificateChain() {
         return peerChain;
     }
 
@@ -1939,7 +1939,7 @@ public class SslSocket implements AutoCloseable {
      *
      * @throws IllegalStateException before the handshake completes
      */
-    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+    public synchronized byte[] exportKeyingMaterial(String label, byte[] context, int length) {
         if (engine == null || sessionInfo == null) {
             throw new IllegalStateException("no handshake has completed");
         }
@@ -1950,7 +1950,7 @@ public class SslSocket implements AutoCloseable {
      * The configuration; after a handshake it also carries what was negotiated, and (unless
      * {@link SslOption#DISABLE_SESSION_PERSISTENCE} is set) the session to resume in another socket.
      */
-    public SslConfiguration sslConfiguration() {
+    public synchronized SslConfiguration sslConfiguration() {
         if (sessionInfo == null) {
             return configuration;
         }
