@@ -785,7 +785,9 @@ public class SslSocket implements AutoCloseable {
         if (handlers.isEmpty()) {
             return null;
         }
-        return identity -> {
+        // The engine may look an identity up more than once (suite choice, then the binder); ask once.
+        java.util.Map<ByteBuffer, Optional<org.jtls.handshake.ExternalPsk>> answers = new java.util.HashMap<>();
+        return identity -> answers.computeIfAbsent(ByteBuffer.wrap(identity.clone()), key -> {
             SslPreSharedKeyAuthenticator authenticator = new SslPreSharedKeyAuthenticator(identity);
             for (SslSocketListener listener : handlers) {
                 listener.preSharedKeyAuthenticationRequired(authenticator);
@@ -795,7 +797,7 @@ public class SslSocket implements AutoCloseable {
             }
             return Optional.of(new org.jtls.handshake.ExternalPsk(identity, authenticator.preSharedKey(),
                     authenticator.hash()));
-        };
+        });
     }
 
     private static boolean handlesPsk(SslSocketListener listener) {
