@@ -1778,6 +1778,7 @@ public class SslSocket implements AutoCloseable {
         }
         // The state changes before the transport closes, so a thread woken by the close sees it.
         setState(SocketState.UNCONNECTED);
+        endIgnoringAllErrors();
         closeTransport();
         if (previous == SocketState.CONNECTED || previous == SocketState.CLOSING) {
             emit(SslSocketListener::disconnected);
@@ -1786,6 +1787,7 @@ public class SslSocket implements AutoCloseable {
 
     private void finishDisconnect() {
         SocketState previous = state;
+        endIgnoringAllErrors();
         closeTransport();
         if (previous != SocketState.UNCONNECTED) {
             setState(SocketState.UNCONNECTED);
@@ -1793,6 +1795,14 @@ public class SslSocket implements AutoCloseable {
         if (previous == SocketState.CONNECTED || previous == SocketState.CLOSING) {
             emit(SslSocketListener::disconnected);
         }
+    }
+
+    /**
+     * {@link #ignoreSslErrors()} covers one connection: Qt clears it for each new one
+     * ({@code QSslSocketPrivate::init}), so a reused socket verifies its next peer again.
+     */
+    private synchronized void endIgnoringAllErrors() {
+        ignoreAllErrors = false;
     }
 
     private void closeTransport() {

@@ -93,13 +93,27 @@ final class DrivenPeers implements AutoCloseable {
         });
     }
 
+    /** As {@link #accept}, with listeners made for the server socket (they may call it). */
+    <T> Future<T> accept(SslConfiguration configuration,
+            java.util.function.Function<SslSocket, List<SslSocketListener>> listenersFor, Handler<T> handler) {
+        return acceptPlain(configuration, listenersFor, socket -> {
+            socket.startServerEncryption();
+            return handler.serve(socket);
+        });
+    }
+
     /** As {@link #accept}, without starting the handshake (STARTTLS servers). */
     <T> Future<T> acceptPlain(SslConfiguration configuration, List<SslSocketListener> listeners, Handler<T> handler) {
+        return acceptPlain(configuration, socket -> listeners, handler);
+    }
+
+    <T> Future<T> acceptPlain(SslConfiguration configuration,
+            java.util.function.Function<SslSocket, List<SslSocketListener>> listenersFor, Handler<T> handler) {
         return serverThread.submit(() -> {
             SocketChannel accepted = listener.accept();
             try (SslSocket socket = serverLoop == null ? new SslSocket(configuration)
                     : new SslSocket(configuration, serverLoop)) {
-                for (SslSocketListener each : listeners) {
+                for (SslSocketListener each : listenersFor.apply(socket)) {
                     socket.addListener(each);
                 }
                 socket.setSocket(accepted);

@@ -254,17 +254,13 @@ class SignalMatrixTest {
     void encryptedFiresOnceOnEachSideWhenTheSocketIsAlreadyEncrypted(Drive drive) throws Exception {
         DrivenPeers peers = peers(drive);
         List<String> seenInCallback = Collections.synchronizedList(new ArrayList<>());
-        SslSocket[] serverSocket = new SslSocket[1];
-        SslSocketListener serverCheck = new SslSocketListener() {
-            @Override
-            public void encrypted() {
-                seenInCallback.add("server " + serverSocket[0].isEncrypted() + " " + serverSocket[0].mode());
-            }
-        };
-        Future<ServerView> served = peers.accept(PKI.server.serverConfiguration(), List.of(serverCheck), socket -> {
-            serverSocket[0] = socket;
-            return DrivenPeers.ECHO.serve(socket);
-        });
+        Future<ServerView> served = peers.accept(PKI.server.serverConfiguration(),
+                serverSocket -> List.of(new SslSocketListener() {
+                    @Override
+                    public void encrypted() {
+                        seenInCallback.add("server " + serverSocket.isEncrypted() + " " + serverSocket.mode());
+                    }
+                }), DrivenPeers.ECHO);
         SslSocket client = peers.newClient(PKI.clientTrustingCa());
         client.addListener(new SslSocketListener() {
             @Override
