@@ -785,7 +785,9 @@ public class SslSocket implements AutoCloseable {
         if (handlers.isEmpty()) {
             return null;
         }
-        return identity -> {
+        // The engine may look an identity up more than once (suite choice, then the binder); ask once.
+        java.util.Map<ByteBuffer, Optional<org.jtls.handshake.ExternalPsk>> answers = new java.util.HashMap<>();
+        return identity -> answers.computeIfAbsent(ByteBuffer.wrap(identity.clone()), key -> {
             SslPreSharedKeyAuthenticator authenticator = new SslPreSharedKeyAuthenticator(identity);
             for (SslSocketListener listener : handlers) {
                 listener.preSharedKeyAuthenticationRequired(authenticator);
@@ -795,7 +797,7 @@ public class SslSocket implements AutoCloseable {
             }
             return Optional.of(new org.jtls.handshake.ExternalPsk(identity, authenticator.preSharedKey(),
                     authenticator.hash()));
-        };
+        });
     }
 
     private static boolean handlesPsk(SslSocketListener listener) {
@@ -1815,6 +1817,7 @@ public class SslSocket implements AutoCloseable {
         }
         // The state changes before the transport closes, so a thread woken by the close sees it.
         setState(SocketState.UNCONNECTED);
+        endIgnoringAllErrors();
         closeTransport();
         if (previous == SocketState.CONNECTED || previous == SocketState.CLOSING) {
             emit(SslSocketListener::disconnected);
@@ -1823,6 +1826,7 @@ public class SslSocket implements AutoCloseable {
 
     private void finishDisconnect() {
         SocketState previous = state;
+        endIgnoringAllErrors();
         closeTransport();
         if (previous != SocketState.UNCONNECTED) {
             setState(SocketState.UNCONNECTED);
@@ -1830,6 +1834,14 @@ public class SslSocket implements AutoCloseable {
         if (previous == SocketState.CONNECTED || previous == SocketState.CLOSING) {
             emit(SslSocketListener::disconnected);
         }
+    }
+
+    /**
+     * {@link #ignoreSslErrors()} covers one connection: Qt clears it for each new one
+     * ({@code QSslSocketPrivate::init}), so a reused socket verifies its next peer again.
+     */
+    private synchronized void endIgnoringAllErrors() {
+        ignoreAllErrors = false;
     }
 
     private void closeTransport() {
