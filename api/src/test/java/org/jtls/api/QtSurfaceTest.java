@@ -353,10 +353,6 @@ class QtSurfaceTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("handshake bug: Tls12Client overwrites context.clientRandom when it sends the "
-            + "renegotiation ClientHello, and TlsEngine.exportKeyingMaterial mixes that new random with the old "
-            + "master secret and server random; after a refused renegotiation (and during any renegotiation) the "
-            + "client's RFC 5705 exporter no longer matches the server's. The fix belongs in the handshake module.")
     void aServerThatRefusesClientRenegotiationSaysSoAndKeepsTheConnection() throws Exception {
         DrivenPeers peers = peers(Drive.BLOCKING);
         Future<ServerView> served = peers.accept(PKI.server.serverConfiguration(), List.of(), COMMANDS);

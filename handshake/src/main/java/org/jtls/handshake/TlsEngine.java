@@ -443,7 +443,8 @@ public final class TlsEngine {
         if (status != Status.CONNECTED && status != Status.CLOSED || this.context.masterSecret == null) {
             throw new IllegalStateException("keying material can be exported once the handshake completed");
         }
-        ProtocolVersion version = this.context.version;
+        ProtocolVersion version = this.context.exporterVersion != null ? this.context.exporterVersion
+                : this.context.version;
         if (version == ProtocolVersion.TLS_1_3) {
             return new org.jtls.handshake.keyschedule.Tls13KeySchedule(this.context.crypto(),
                     this.context.cipherSuite.prfHash()).exportKeyingMaterial(this.context.exporterMasterSecret, label,
@@ -458,8 +459,14 @@ public final class TlsEngine {
         }
         int contextLength = context == null ? 0 : 2 + context.length;
         byte[] seed = new byte[64 + contextLength];
-        System.arraycopy(this.context.clientRandom, 0, seed, 0, 32);
-        System.arraycopy(this.context.serverRandom, 0, seed, 32, 32);
+        // The last completed handshake's values: a renegotiation under way (or refused) has
+        // replaced the live ones (RFC 5705 §4 exports from the established session).
+        byte[] clientRandom = this.context.exporterClientRandom != null ? this.context.exporterClientRandom
+                : this.context.clientRandom;
+        byte[] serverRandom = this.context.exporterServerRandom != null ? this.context.exporterServerRandom
+                : this.context.serverRandom;
+        System.arraycopy(clientRandom, 0, seed, 0, 32);
+        System.arraycopy(serverRandom, 0, seed, 32, 32);
         if (context != null) {
             if (context.length > 0xFFFF) {
                 throw new IllegalArgumentException("RFC 5705 context is at most 65535 bytes");
@@ -469,7 +476,9 @@ public final class TlsEngine {
             System.arraycopy(context, 0, seed, 66, context.length);
         }
         return new org.jtls.handshake.keyschedule.LegacyKeySchedule(this.context.crypto(), version,
-                this.context.cipherSuite).prf().compute(this.context.masterSecret, label, seed, length);
+                this.context.exporterCipherSuite != null ? this.context.exporterCipherSuite : this.context.cipherSuite)
+                .prf().compute(this.context.exporterLegacyMasterSecret != null
+                        ? this.context.exporterLegacyMasterSecret : this.context.masterSecret, label, seed, length);
     }
 
     /** The state's name, for diagnostics and tests. */

@@ -196,8 +196,24 @@ public final class HandshakeContext {
         }
     }
 
+    /**
+     * TLS ≤ 1.2: what the RFC 5705 exporter works from — the randoms, master secret, version and
+     * suite of the last completed handshake, kept apart from a renegotiation in progress (which
+     * replaces the live fields before it completes, or never, when refused).
+     */
+    public byte[] exporterClientRandom;
+    public byte[] exporterServerRandom;
+    public byte[] exporterLegacyMasterSecret;
+    public ProtocolVersion exporterVersion;
+    public CipherSuite exporterCipherSuite;
+
     /** Marks the handshake complete and reports it. */
     public void complete() {
+        exporterClientRandom = clientRandom == null ? null : clientRandom.clone();
+        exporterServerRandom = serverRandom == null ? null : serverRandom.clone();
+        exporterLegacyMasterSecret = masterSecret == null ? null : masterSecret.clone();
+        exporterVersion = version;
+        exporterCipherSuite = cipherSuite;
         session = new SessionInfo(version, cipherSuite, Optional.ofNullable(group),
                 Optional.ofNullable(peerSignatureScheme), Optional.ofNullable(applicationProtocol),
                 new ArrayList<>(peerCertificates), resumed, extendedMasterSecret, secureRenegotiation,
