@@ -72,6 +72,7 @@ final class ServerCommand implements Callable<Integer> {
     /** How long a post-handshake action may take to be answered before serving goes on. */
     private static final int ACTION_TIMEOUT_MS = 10_000;
     private static final int CLOSE_WAIT_MS = 2_000;
+    private static final int ACCEPT_POLL_MS = 250;
 
     /** {@code --after-handshake} actions and the --www status line each leads to. */
     enum AfterHandshake {
@@ -212,10 +213,19 @@ final class ServerCommand implements Callable<Integer> {
             }
             err.println("Listening on " + host + ":" + listener.getLocalPort());
             err.flush();
+            // Accept wakes up now and then so that interrupting the thread stops an in-process server.
+            listener.setSoTimeout(ACCEPT_POLL_MS);
             while (naccept == null || served < naccept) {
+                if (Thread.currentThread().isInterrupted()) {
+                    err.println("jtls server: interrupted; stopping");
+                    err.flush();
+                    return 0;
+                }
                 Socket accepted;
                 try {
                     accepted = listener.accept();
+                } catch (java.net.SocketTimeoutException nobodyYet) {
+                    continue;
                 } catch (IOException e) {
                     err.println("jtls server: accept failed: " + e.getMessage());
                     err.flush();
