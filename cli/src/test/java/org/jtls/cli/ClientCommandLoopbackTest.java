@@ -530,4 +530,63 @@ class ClientCommandLoopbackTest {
             }
         }
     }
+
+    @Test
+    void anEncryptedKeyNeedsPass() throws Exception {
+        try (ServerRun server = ServerRun.start("--cert", pki.path("server.pem"), "--key",
+                pki.path("server-encrypted.key"), "--pass", TestPki.PASSPHRASE)) {
+            ClientRun run = client(server, "x");
+            assertEquals(0, run.exitStatus(), run.toString());
+        }
+        CommandRun withoutPass = CommandRun.of("server", "--port", "0", "--cert", pki.path("server.pem"), "--key",
+                pki.path("server-encrypted.key"));
+        assertEquals(2, withoutPass.exitStatus(), withoutPass.err());
+        CommandRun wrongPass = CommandRun.of("server", "--port", "0", "--cert", pki.path("server.pem"), "--key",
+                pki.path("server-encrypted.key"), "--pass", "wrong");
+        assertEquals(2, wrongPass.exitStatus(), wrongPass.err());
+    }
+
+    @Test
+    void caMayBeADirectory() throws Exception {
+        Path anchors = Files.createDirectory(scratch.resolve("anchors"));
+        Files.copy(Path.of(pki.path("ca.pem")), anchors.resolve("ca.pem"));
+        Files.writeString(anchors.resolve("README"), "not a certificate");
+        try (ServerRun server = server()) {
+            ClientRun run = ClientRun.of("x", server.address(), "--ca", anchors.toString(), "--servername", "localhost",
+                    "--wait-ms", "300");
+            assertEquals(0, run.exitStatus(), run.toString());
+            assertEquals("Verification: OK", line(run, "Verification:"), run.toString());
+            Path empty = Files.createDirectory(scratch.resolve("empty"));
+            ClientRun none = ClientRun.of("x", server.address(), "--ca", empty.toString(), "--servername", "localhost",
+                    "--wait-ms", "300");
+            assertEquals(1, none.exitStatus(), none.toString());
+        }
+    }
+
+    @Test
+    void serverTraceIsPrefixedWithTheConnection() throws Exception {
+        try (ServerRun server = server("--trace")) {
+            assertEquals(0, client(server, "x").exitStatus());
+            assertTrue(server.awaitErr("[1] C → S  ClientHello", 5_000), server.err());
+            assertTrue(server.awaitErr("[1] C ← S  ServerHello", 5_000), server.err());
+        }
+    }
+
+    @Test
+    void maxEarlyDataStillDeliversTheWholeRequest() throws Exception {
+        try (ServerRun server = server("--early-data", "--max-early-data", "4", "--www")) {
+            Path session = scratch.resolve("small-allowance");
+            assertEquals(0, client(server, GET, "--sess-out", session.toString()).exitStatus());
+            Path request = scratch.resolve("request");
+            Files.writeString(request, GET, StandardCharsets.US_ASCII);
+            ClientRun second = client(server, "", "--sess-in", session.toString(), "--early-data", request.toString(),
+                    "--trace");
+            assertEquals(0, second.exitStatus(), second.toString());
+            // 4 bytes went early, the rest after the handshake; the request arrived whole.
+            assertEquals("Early data: accepted", line(second, "Early data:"), second.toString());
+            assertTrue(second.data().startsWith("HTTP/1.0 200 ok\r\n"), second.toString());
+        }
+        CommandRun withoutEarlyData = CommandRun.of("server", "--port", "0", "--self-signed", "--max-early-data", "4");
+        assertEquals(2, withoutEarlyData.exitStatus(), withoutEarlyData.err());
+    }
 }

@@ -259,4 +259,65 @@ class ClientCommandOpensslTest {
             assertTrue(server.awaitErr("handshake failed", 5_000), server.err());
         }
     }
+
+    // ---- OCSP stapling: a response made by openssl ocsp, stapled by jtls server ----
+
+    /** An OCSP response for server.pem signed by the CA, saying {@code V} (good) or {@code R} (revoked). */
+    private Path ocspResponse(char status) throws IOException, InterruptedException {
+        String serial = run("openssl", "x509", "-in", pki.path("server.pem"), "-noout", "-serial").strip();
+        serial = serial.substring(serial.indexOf('=') + 1);
+        String expiry = java.time.format.DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now().plusSeconds(86_400));
+        String revoked = status == 'R' ? java.time.format.DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now().minusSeconds(3_600)) : "";
+        Path index = scratch.resolve("index-" + status + ".txt");
+        Files.writeString(index, status + "\t" + expiry + "\t" + revoked + "\t" + serial + "\tunknown\t/CN=localhost\n");
+        Path response = scratch.resolve("ocsp-" + status + ".der");
+        run("openssl", "ocsp", "-index", index.toString(), "-rsigner", pki.path("ca.pem"), "-rkey", pki.path("ca.key"),
+                "-CA", pki.path("ca.pem"), "-issuer", pki.path("ca.pem"), "-cert", pki.path("server.pem"),
+                "-respout", response.toString(), "-ndays", "1");
+        assertTrue(Files.size(response) > 0, "openssl ocsp wrote no response");
+        return response;
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0,
+                String.join(" ", command) + ":\n" + output);
+        return output;
+    }
+
+    @Test
+    void aStapledGoodResponseIsVerified() throws Exception {
+        Path response = ocspResponse('V');
+        try (ServerRun server = ServerRun.start("--cert", pki.path("server.pem"), "--key", pki.path("server.key"),
+                "--ocsp-response", response.toString())) {
+            ClientRun run = ClientRun.of("x", server.address(), "--ca", pki.path("ca.pem"), "--servername", "localhost",
+                    "--status", "--wait-ms", "300");
+            assertEquals(0, run.exitStatus(), run.toString());
+            assertEquals("OCSP: good", line(run, "OCSP:"), run.toString());
+            assertEquals("Verification: OK", line(run, "Verification:"), run.toString());
+
+            String output = opensslClient("", "-connect", server.address(), "-servername", "localhost", "-status");
+            assertTrue(output.contains("OCSP Response Status: successful"), output);
+            assertTrue(output.contains("Cert Status: good"), output);
+        }
+    }
+
+    @Test
+    void aStapledRevokedResponseFailsVerification() throws Exception {
+        Path response = ocspResponse('R');
+        try (ServerRun server = ServerRun.start("--cert", pki.path("server.pem"), "--key", pki.path("server.key"),
+                "--ocsp-response", response.toString())) {
+            ClientRun strict = ClientRun.of("x", server.address(), "--ca", pki.path("ca.pem"), "--servername",
+                    "localhost", "--status", "--wait-ms", "300");
+            assertEquals(1, strict.exitStatus(), strict.toString());
+            assertTrue(strict.err().contains("CertificateRevoked"), strict.toString());
+            ClientRun insecure = ClientRun.of("x", server.address(), "--ca", pki.path("ca.pem"), "--servername",
+                    "localhost", "--status", "--insecure", "--wait-ms", "300");
+            assertEquals(0, insecure.exitStatus(), insecure.toString());
+            assertEquals("OCSP: revoked", line(insecure, "OCSP:"), insecure.toString());
+        }
+    }
 }

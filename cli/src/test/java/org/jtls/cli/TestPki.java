@@ -28,11 +28,15 @@ import org.jtls.x509.name.AttributeTypeAndValue;
  * server certificate for localhost and 127.0.0.1 ({@code server.pem}, {@code server.key}, ECDSA
  * P-256), an RSA one for the same names ({@code server-rsa.pem}, {@code server-rsa.key}), a client
  * certificate ({@code client.pem}, {@code client.key}), and a second CA with a client certificate
- * it issued ({@code other-ca.pem}, {@code stranger.pem}, {@code stranger.key}).
+ * it issued ({@code other-ca.pem}, {@code stranger.pem}, {@code stranger.key}); also the CA's key
+ * ({@code ca.key}, to sign OCSP responses) and the server key encrypted with {@link #PASSPHRASE}
+ * ({@code server-encrypted.key}).
  */
 record TestPki(Path directory) {
     static final String CA_NAME = "jtls test CA";
     static final String CLIENT_NAME = "jtls test client";
+    /** Of {@code server-encrypted.key}, the server key in encrypted PKCS#8. */
+    static final String PASSPHRASE = "correct horse";
 
     static TestPki create(Path directory) throws IOException {
         CryptoBackend crypto = CryptoBackends.defaultBackend();
@@ -48,9 +52,12 @@ record TestPki(Path directory) {
         PrivateKeyMaterial strangerKey = ecKey(crypto, random);
 
         write(directory.resolve("ca.pem"), ca.toPem());
+        write(directory.resolve("ca.key"), SslKey.ofPrivateKey(caKey).toPem());
         write(directory.resolve("other-ca.pem"), otherCa.toPem());
         write(directory.resolve("server.pem"), server(serverKey, ca, caKey, crypto, random, now).toPem());
         write(directory.resolve("server.key"), SslKey.ofPrivateKey(serverKey).toPem());
+        write(directory.resolve("server-encrypted.key"),
+                SslKey.ofPrivateKey(serverKey).toPem(PASSPHRASE.toCharArray(), 1_000, random));
         write(directory.resolve("server-rsa.pem"), server(rsaKey, ca, caKey, crypto, random, now).toPem());
         write(directory.resolve("server-rsa.key"), SslKey.ofPrivateKey(rsaKey).toPem());
         write(directory.resolve("client.pem"), client(CLIENT_NAME, clientKey, ca, caKey, crypto, random, now).toPem());
