@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +19,7 @@ import org.jtls.api.SslOption;
 import org.jtls.api.SslSocket;
 import org.jtls.api.SslSocket.SocketState;
 import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.handshake.Role;
 import org.jtls.handshake.TlsConfig;
 import org.jtls.record.TlsAlertException;
 import picocli.CommandLine;
@@ -46,7 +48,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit status: 0 after a clean close, 1 on a connection, handshake or verification failure, "
                 + "2 on bad usage.", "", "Examples:",
             "  jtls client example.com:443 --alpn http/1.1",
-            "  jtls client 127.0.0.1:4433 --servername localhost --ca ca.pem --protocols TLSv1.2",
+            "  jtls client 127.0.0.1:4433 --servername localhost --ca ca.pem",
             "  jtls client mail.example.com:25 --starttls smtp"})
 final class ClientCommand implements java.util.concurrent.Callable<Integer> {
     static final int EXIT_OK = 0;
@@ -293,8 +295,11 @@ final class ClientCommand implements java.util.concurrent.Callable<Integer> {
             return changed;
         });
         try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
+            SslConfiguration configuration = builder.build();
+            // Fail as bad usage now, not as a failed handshake, when the settings cannot make a client.
+            configuration.toTlsConfig(Role.CLIENT, (chain, name, peerRole) -> List.of(), null);
+            return configuration;
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw usage(e.getMessage());
         }
     }

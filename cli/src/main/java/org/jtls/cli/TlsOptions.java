@@ -29,34 +29,34 @@ import picocli.CommandLine.TypeConversionException;
  * error (exit 2) found while parsing.
  */
 final class TlsOptions {
-    @Option(names = "--protocols", paramLabel = "LIST", split = ",", converter = VersionConverter.class,
+    @Option(names = "--protocols", paramLabel = "LIST", split = ",", hideParamSyntax = true, converter = VersionConverter.class,
             description = "Protocol versions, e.g. TLSv1.2,TLSv1.3 (the default). SSLv3, TLSv1 and TLSv1.1 "
                     + "are used only when named.")
     List<ProtocolVersion> protocols = new ArrayList<>();
 
     @Option(names = "--ciphers", paramLabel = "STR", converter = CipherStringConverter.class,
             description = "TLS <= 1.2 suites, OpenSSL cipher-string syntax (ECDHE+AESGCM:!SHA1); "
-                    + "ALL enables everything implemented.")
+                    + "ALL enables every implemented suite but the NULL ones (COMPLEMENTOFALL adds those).")
     CipherSelection ciphers;
 
     /** What a cipher string selected, in order. */
     record CipherSelection(List<CipherSuite> suites) {
     }
 
-    @Option(names = "--ciphersuites", paramLabel = "LIST", split = ",", converter = Tls13SuiteConverter.class,
+    @Option(names = "--ciphersuites", paramLabel = "LIST", split = ",", hideParamSyntax = true, converter = Tls13SuiteConverter.class,
             description = "TLS 1.3 suites, IANA names, in preference order (TLS_AES_128_GCM_SHA256,...).")
     List<CipherSuite> ciphersuites = new ArrayList<>();
 
-    @Option(names = "--groups", paramLabel = "LIST", split = ",", converter = GroupConverter.class,
+    @Option(names = "--groups", paramLabel = "LIST", split = ",", hideParamSyntax = true, converter = GroupConverter.class,
             description = "Key-exchange groups in preference order: X25519MLKEM768, x25519, secp256r1, "
                     + "secp384r1, secp521r1, x448, ffdhe2048, ... A client sends a key share for the first.")
     List<NamedGroup> groups = new ArrayList<>();
 
-    @Option(names = "--sigalgs", paramLabel = "LIST", split = ",", converter = SignatureSchemeConverter.class,
+    @Option(names = "--sigalgs", paramLabel = "LIST", split = ",", hideParamSyntax = true, converter = SignatureSchemeConverter.class,
             description = "Signature schemes, IANA names (ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256, ed25519, ...).")
     List<SignatureScheme> sigalgs = new ArrayList<>();
 
-    @Option(names = "--alpn", paramLabel = "LIST", split = ",",
+    @Option(names = "--alpn", paramLabel = "LIST", split = ",", hideParamSyntax = true,
             description = "ALPN protocols, comma-separated, in preference order (h2,http/1.1).")
     List<String> alpn = new ArrayList<>();
 

@@ -56,7 +56,7 @@ class ClientCommandLoopbackTest {
         args[3] = "--servername";
         args[4] = "localhost";
         args[5] = "--wait-ms";
-        args[6] = "300";
+        args[6] = "1000";
         System.arraycopy(extra, 0, args, 7, extra.length);
         return ClientRun.of(stdin, args);
     }
@@ -261,11 +261,11 @@ class ClientCommandLoopbackTest {
     void aWrongServerNameFailsVerification() throws Exception {
         try (ServerRun server = server()) {
             ClientRun run = ClientRun.of("x", server.address(), "--ca", pki.path("ca.pem"), "--servername",
-                    "wrong.example", "--wait-ms", "300");
+                    "wrong.example", "--wait-ms", "1000");
             assertEquals(1, run.exitStatus(), run.toString());
             assertTrue(run.err().contains("HostNameMismatch"), run.toString());
             // An IP address with no --servername is verified against the certificate's addresses.
-            ClientRun byAddress = ClientRun.of("x", server.address(), "--ca", pki.path("ca.pem"), "--wait-ms", "300");
+            ClientRun byAddress = ClientRun.of("x", server.address(), "--ca", pki.path("ca.pem"), "--wait-ms", "1000");
             assertEquals(0, byAddress.exitStatus(), byAddress.toString());
             assertEquals("Verification: OK", line(byAddress, "Verification:"), byAddress.toString());
         }
@@ -553,12 +553,12 @@ class ClientCommandLoopbackTest {
         Files.writeString(anchors.resolve("README"), "not a certificate");
         try (ServerRun server = server()) {
             ClientRun run = ClientRun.of("x", server.address(), "--ca", anchors.toString(), "--servername", "localhost",
-                    "--wait-ms", "300");
+                    "--wait-ms", "1000");
             assertEquals(0, run.exitStatus(), run.toString());
             assertEquals("Verification: OK", line(run, "Verification:"), run.toString());
             Path empty = Files.createDirectory(scratch.resolve("empty"));
             ClientRun none = ClientRun.of("x", server.address(), "--ca", empty.toString(), "--servername", "localhost",
-                    "--wait-ms", "300");
+                    "--wait-ms", "1000");
             assertEquals(1, none.exitStatus(), none.toString());
         }
     }
@@ -588,5 +588,28 @@ class ClientCommandLoopbackTest {
         }
         CommandRun withoutEarlyData = CommandRun.of("server", "--port", "0", "--self-signed", "--max-early-data", "4");
         assertEquals(2, withoutEarlyData.exitStatus(), withoutEarlyData.err());
+    }
+
+    @Test
+    void legacyVersionsMustBeNamedWithTheirSuites() throws Exception {
+        try (ServerRun server = server("--protocols", "TLSv1,TLSv1.2,TLSv1.3", "--ciphers", "ALL")) {
+            ClientRun tls10 = client(server, "old\n", "--protocols", "TLSv1", "--ciphers", "ECDHE-ECDSA-AES128-SHA");
+            assertEquals(0, tls10.exitStatus(), tls10.toString());
+            assertEquals("Protocol: TLSv1", line(tls10, "Protocol:"), tls10.toString());
+            assertEquals("Cipher: TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", line(tls10, "Cipher:"), tls10.toString());
+            assertEquals("old\n", tls10.data());
+            // The default versions are TLS 1.2 and 1.3 only.
+            ClientRun modern = client(server, "x");
+            assertEquals("Protocol: TLSv1.3", line(modern, "Protocol:"), modern.toString());
+        }
+        try (ServerRun server = server()) {
+            // TLSv1.1 alone, against a server of TLS 1.2 and 1.3: refused.
+            ClientRun refused = client(server, "x", "--protocols", "TLSv1.1", "--ciphers", "ECDHE-ECDSA-AES128-SHA");
+            assertEquals(1, refused.exitStatus(), refused.toString());
+            assertTrue(refused.err().contains("protocol_version"), refused.toString());
+        }
+        // TLS 1.0 with only TLS 1.2 suites cannot work: bad usage, not a failed handshake.
+        ClientRun noSuites = ClientRun.of("", "127.0.0.1:1", "--protocols", "TLSv1");
+        assertEquals(2, noSuites.exitStatus(), noSuites.toString());
     }
 }

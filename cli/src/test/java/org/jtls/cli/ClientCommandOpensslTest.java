@@ -294,7 +294,7 @@ class ClientCommandOpensslTest {
         try (ServerRun server = ServerRun.start("--cert", pki.path("server.pem"), "--key", pki.path("server.key"),
                 "--ocsp-response", response.toString())) {
             ClientRun run = ClientRun.of("x", server.address(), "--ca", pki.path("ca.pem"), "--servername", "localhost",
-                    "--status", "--wait-ms", "300");
+                    "--status", "--wait-ms", "1000");
             assertEquals(0, run.exitStatus(), run.toString());
             assertEquals("OCSP: good", line(run, "OCSP:"), run.toString());
             assertEquals("Verification: OK", line(run, "Verification:"), run.toString());
@@ -311,11 +311,11 @@ class ClientCommandOpensslTest {
         try (ServerRun server = ServerRun.start("--cert", pki.path("server.pem"), "--key", pki.path("server.key"),
                 "--ocsp-response", response.toString())) {
             ClientRun strict = ClientRun.of("x", server.address(), "--ca", pki.path("ca.pem"), "--servername",
-                    "localhost", "--status", "--wait-ms", "300");
+                    "localhost", "--status", "--wait-ms", "1000");
             assertEquals(1, strict.exitStatus(), strict.toString());
             assertTrue(strict.err().contains("CertificateRevoked"), strict.toString());
             ClientRun insecure = ClientRun.of("x", server.address(), "--ca", pki.path("ca.pem"), "--servername",
-                    "localhost", "--status", "--insecure", "--wait-ms", "300");
+                    "localhost", "--status", "--insecure", "--wait-ms", "1000");
             assertEquals(0, insecure.exitStatus(), insecure.toString());
             assertEquals("OCSP: revoked", line(insecure, "OCSP:"), insecure.toString());
         }
