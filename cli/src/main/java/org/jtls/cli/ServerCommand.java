@@ -184,6 +184,9 @@ final class ServerCommand implements Callable<Integer> {
             + "s_server -naccept); default: run until killed.")
     private Integer naccept;
 
+    /** What --self-signed made, to print once listening. */
+    private String selfSignedDescription;
+
     /** A certificate chain and its key. */
     private record Identity(List<SslCertificate> chain, SslKey key) {
         CertifiedKey certifiedKey(byte[] ocspResponse) {
@@ -211,7 +214,11 @@ final class ServerCommand implements Callable<Integer> {
                 err.flush();
                 return 1;
             }
+            // First line, so that scripts (and tests with --port 0) can wait for it and read the port.
             err.println("Listening on " + host + ":" + listener.getLocalPort());
+            if (selfSignedDescription != null) {
+                err.println(selfSignedDescription);
+            }
             err.flush();
             // Accept wakes up now and then so that interrupting the thread stops an in-process server.
             listener.setSoTimeout(ACCEPT_POLL_MS);
@@ -284,7 +291,7 @@ final class ServerCommand implements Callable<Integer> {
         if (selfSigned) {
             Identity generated = selfSignedIdentity(builder.build().cryptoBackend(), random);
             identities.add(generated);
-            err.println("Self-signed certificate: " + ConnectionSummary.describe(generated.chain().get(0)));
+            selfSignedDescription = "Self-signed certificate: " + ConnectionSummary.describe(generated.chain().get(0));
         }
         for (int index = 0; index < certFiles.size(); index++) {
             identities.add(readIdentity(certFiles.get(index), keyFiles.get(index), "--cert/--key"));

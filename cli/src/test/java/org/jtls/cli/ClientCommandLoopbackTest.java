@@ -243,6 +243,9 @@ class ClientCommandLoopbackTest {
     @Test
     void insecureContinuesWhereVerificationFails() throws Exception {
         try (ServerRun server = ServerRun.start("--self-signed")) {
+            assertTrue(server.err().startsWith("Listening on 127.0.0.1:" + server.port() + "\n"), server.err());
+            assertTrue(server.err().contains("Self-signed certificate: CN=localhost; issuer CN=localhost; SHA-256 "),
+                    server.err());
             ClientRun strict = client(server, "x");
             assertEquals(1, strict.exitStatus(), strict.toString());
             assertTrue(strict.err().contains("SelfSignedCertificate"), strict.toString());
@@ -611,5 +614,32 @@ class ClientCommandLoopbackTest {
         // TLS 1.0 with only TLS 1.2 suites cannot work: bad usage, not a failed handshake.
         ClientRun noSuites = ClientRun.of("", "127.0.0.1:1", "--protocols", "TLSv1");
         assertEquals(2, noSuites.exitStatus(), noSuites.toString());
+    }
+
+    @Test
+    void helpDocumentsEveryFlagOfCliMd() {
+        CommandRun client = CommandRun.of("client", "--help");
+        assertEquals(0, client.exitStatus());
+        for (String flag : List.of("--servername", "--ca", "--insecure", "--cert", "--key", "--pass", "--protocols",
+                "--ciphers", "--ciphersuites", "--groups", "--sigalgs", "--alpn", "--status", "--sess-out", "--sess-in",
+                "--reconnect", "--early-data", "--key-update", "--renegotiate", "--fallback-scsv", "--starttls",
+                "--keylog", "--trace", "--wait-ms", "--json")) {
+            assertTrue(documents(client.out(), flag), flag);
+        }
+        CommandRun server = CommandRun.of("server", "--help");
+        assertEquals(0, server.exitStatus());
+        for (String flag : List.of("--host", "--port", "--cert", "--key", "--pass", "--self-signed", "--www",
+                "--protocols", "--ciphers", "--ciphersuites", "--groups", "--sigalgs", "--alpn", "--keylog",
+                "--verify-client", "--request-client-cert", "--ca", "--ocsp-response", "--sni", "--no-tickets",
+                "--no-session-cache", "--early-data", "--max-early-data", "--allow-client-renegotiation",
+                "--after-handshake")) {
+            assertTrue(documents(server.out(), flag), flag);
+        }
+    }
+
+    /** Whether the help text describes {@code flag} itself (not just a longer flag it is a prefix of). */
+    private static boolean documents(String help, String flag) {
+        return java.util.regex.Pattern.compile("^ +" + java.util.regex.Pattern.quote(flag) + "[=\\s]",
+                java.util.regex.Pattern.MULTILINE).matcher(help).find();
     }
 }
