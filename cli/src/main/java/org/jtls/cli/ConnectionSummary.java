@@ -1,12 +1,16 @@
 package org.jtls.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jtls.api.PeerVerifyMode;
 import org.jtls.api.SslCertificate;
 import org.jtls.api.SslError;
 import org.jtls.api.SslSocket;
+import org.jtls.cli.json.JsonWriter;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignatureScheme;
 import org.jtls.handshake.SessionInfo;
@@ -19,33 +23,90 @@ final class ConnectionSummary {
     private ConnectionSummary() {
     }
 
-    /** The lines for a socket whose handshake completed. */
+    /**
+     * One summary line: its label ({@code Protocol}), its {@code --json} key in lower camel case,
+     * and its text; {@code yes}/{@code no} values become JSON booleans.
+     */
+    record Entry(String label, String jsonKey, String text) {
+        String line() {
+            return label + ": " + text;
+        }
+
+        Object jsonValue() {
+            return switch (text) {
+                case "yes" -> Boolean.TRUE;
+                case "no" -> Boolean.FALSE;
+                default -> text;
+            };
+        }
+    }
+
+    /** The lines for a socket whose handshake completed, whose client sent no early data. */
     static List<String> lines(SslSocket socket) {
+        return lines(socket, "not sent");
+    }
+
+    /** The lines, with {@code earlyData} as the {@code Early data:} value (accepted, rejected, not sent). */
+    static List<String> lines(SslSocket socket, String earlyData) {
+        return entries(socket, earlyData).stream().map(Entry::line).toList();
+    }
+
+    /** The summary as one JSON object on one line, keys in the order of the lines. */
+    static String json(SslSocket socket, String earlyData) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (Entry entry : entries(socket, earlyData)) {
+            object.put(entry.jsonKey(), entry.jsonValue());
+        }
+        return JsonWriter.write(object);
+    }
+
+    /** The summary of an established connection, in CLI.md's order. */
+    static List<Entry> entries(SslSocket socket, String earlyData) {
         SessionInfo session = socket.sessionInfo()
                 .orElseThrow(() -> new IllegalStateException("the handshake has not completed"));
-        List<String> lines = new ArrayList<>();
-        lines.add("Protocol: " + session.version().opensslName());
-        lines.add("Cipher: " + session.cipherSuite().ianaName());
-        lines.add("Group: " + session.group().map(group -> group.ianaName()).orElse("none"));
-        lines.add("Signature: " + session.peerSignatureScheme().map(SignatureScheme::ianaName)
-                .orElse(session.resumed() ? "none (resumed session)" : "none"));
-        lines.add("ALPN: " + session.applicationProtocol().orElse("none"));
-        lines.add("Resumed: " + (session.resumed() ? "yes" : "no"));
-        lines.add("Early data: not sent");
-        lines.add("Peer certificate: " + socket.peerCertificate().map(ConnectionSummary::describe).orElse("none"));
-        lines.add("Verification: " + verification(socket.sslHandshakeErrors()));
-        lines.add("OCSP: " + ocsp(session, socket.sslHandshakeErrors()));
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry("Protocol", "protocol", session.version().opensslName()));
+        entries.add(new Entry("Cipher", "cipher", session.cipherSuite().ianaName()));
+        entries.add(new Entry("Group", "group", session.group().map(group -> group.ianaName()).orElse("none")));
+        entries.add(new Entry("Signature", "signature", session.peerSignatureScheme().map(SignatureScheme::ianaName)
+                .orElse(session.resumed() ? "none (resumed session)" : "none")));
+        entries.add(new Entry("ALPN", "alpn", session.applicationProtocol().orElse("none")));
+        entries.add(new Entry("Resumed", "resumed", session.resumed() ? "yes" : "no"));
+        entries.add(new Entry("Early data", "earlyData", earlyData));
+        entries.add(new Entry("Peer certificate", "peerCertificate",
+                socket.peerCertificate().map(ConnectionSummary::describe).orElse("none")));
+        entries.add(new Entry("Verification", "verification", verificationOf(socket)));
+        entries.add(new Entry("OCSP", "ocsp", ocsp(session, socket.sslHandshakeErrors())));
         if (session.version().isBefore(ProtocolVersion.TLS_1_3)) {
-            lines.add("Extended master secret: " + (session.extendedMasterSecret() ? "yes" : "no"));
-            lines.add("Secure renegotiation: " + (session.secureRenegotiation() ? "yes" : "no"));
+            entries.add(new Entry("Extended master secret", "extendedMasterSecret",
+                    session.extendedMasterSecret() ? "yes" : "no"));
+            entries.add(new Entry("Secure renegotiation", "secureRenegotiation",
+                    session.secureRenegotiation() ? "yes" : "no"));
         }
-        return lines;
+        return entries;
     }
 
     /** {@code CN=localhost; issuer CN=jtls demo CA; SHA-256 3F:...}. */
     static String describe(SslCertificate certificate) {
         return certificate.certificate().subject().toRfc4514String() + "; issuer "
                 + certificate.certificate().issuer().toRfc4514String() + "; SHA-256 " + certificate.sha256Fingerprint();
+    }
+
+    /**
+     * {@code none} without a peer certificate, {@code not checked} when the verify mode is
+     * VerifyNone (a server that did not ask for the certificate it got after the handshake), else
+     * as {@link #verification(List)}.
+     */
+    private static String verificationOf(SslSocket socket) {
+        List<SslError> errors = socket.sslHandshakeErrors();
+        if (socket.peerCertificate().isEmpty() && errors.isEmpty()) {
+            return "none";
+        }
+        boolean server = socket.mode() == SslSocket.SslMode.SSL_SERVER_MODE;
+        if (socket.peerVerifyMode().effective(server) == PeerVerifyMode.VERIFY_NONE) {
+            return "not checked";
+        }
+        return verification(errors);
     }
 
     /** {@code OK}, or {@code FAILED:} and the Qt names of the problems. */

@@ -1,5 +1,7 @@
 package org.jtls.cli;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = JtlsVersion.class,
         description = "A TLS toolkit written in Java: SSL 3.0 to TLS 1.3.",
-        subcommands = {DemoCommand.class, VersionCommand.class, CiphersCommand.class, VerifyCommand.class,
+        subcommands = {ClientCommand.class, ServerCommand.class, DemoCommand.class, VersionCommand.class, CiphersCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit status for bad usage: unknown options, malformed values (CLI.md). */
@@ -31,7 +33,25 @@ public final class Main implements Callable<Integer> {
 
     /** The configured command tree; tests run it in-process with their own output writers. */
     public static CommandLine newCommandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
+        return newCommandLine(System.in, System.out);
+    }
+
+    /**
+     * The command tree with {@code jtls client} reading the connection's data from {@code stdin}
+     * and writing what arrives to {@code stdout} (tests run it in-process).
+     */
+    static CommandLine newCommandLine(InputStream stdin, OutputStream stdout) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == ClientCommand.class) {
+                    return type.cast(new ClientCommand(stdin, stdout));
+                }
+                return defaults.create(type);
+            }
+        };
+        CommandLine commandLine = new CommandLine(new Main(), factory);
         commandLine.setParameterExceptionHandler(Main::reportUsageError);
         return commandLine;
     }
