@@ -22,6 +22,7 @@ import org.jtls.api.KeyType;
 import org.jtls.api.PeerVerifyMode;
 import org.jtls.api.SslCertificate;
 import org.jtls.api.SslConfiguration;
+import org.jtls.api.SslDiffieHellmanParameters;
 import org.jtls.api.SslKey;
 import org.jtls.api.SslOption;
 import org.jtls.api.SslSocket;
@@ -180,12 +181,27 @@ final class ServerCommand implements Callable<Integer> {
             + "on stderr, prefixed with the connection number.")
     private boolean trace;
 
+    @Option(names = "--dhparam", paramLabel = "FILE", description = "DH group (PKCS#3 DHParameter, PEM or DER) for "
+            + "DHE suites when the client names no RFC 7919 group; at least 2048 bits. Default: ffdhe2048.")
+    private Path dhParamFile;
+
     @Option(names = "--naccept", paramLabel = "N", description = "Stop after serving N connections (as openssl "
             + "s_server -naccept); default: run until killed.")
     private Integer naccept;
 
     /** What --self-signed made, to print once listening. */
     private String selfSignedDescription;
+
+    private SslDiffieHellmanParameters readDhParameters(Path file) throws IOException {
+        byte[] encoded = Files.readAllBytes(file);
+        boolean pem = new String(encoded, java.nio.charset.StandardCharsets.US_ASCII).contains("-----BEGIN");
+        SslDiffieHellmanParameters parameters = SslDiffieHellmanParameters.fromEncoded(encoded,
+                pem ? EncodingFormat.PEM : EncodingFormat.DER);
+        if (!parameters.isValid()) {
+            throw usage("--dhparam " + file + ": " + parameters.errorString());
+        }
+        return parameters;
+    }
 
     /** A certificate chain and its key. */
     private record Identity(List<SslCertificate> chain, SslKey key) {
@@ -315,6 +331,9 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         builder.sslOption(SslOption.DISABLE_SESSION_TICKETS, noTickets);
+        if (dhParamFile != null) {
+            builder.diffieHellmanParameters(readDhParameters(dhParamFile));
+        }
         if (earlyData) {
             builder.earlyData(true);
             if (maxEarlyData != null) {
