@@ -85,6 +85,7 @@ public final class SslConfiguration {
     private final byte[] sessionTicket;
     private final Path keyLogFile;
     private final boolean earlyData;
+    private final byte[] ocspResponse;
     private final int maxEarlyDataSize;
     private final boolean postHandshakeAuthentication;
     private final java.util.function.UnaryOperator<TlsConfig.Builder> engineCustomizer;
@@ -124,6 +125,7 @@ public final class SslConfiguration {
         this.sessionTicket = builder.sessionTicket.clone();
         this.keyLogFile = builder.keyLogFile;
         this.earlyData = builder.earlyData;
+        this.ocspResponse = builder.ocspResponse.clone();
         this.maxEarlyDataSize = builder.maxEarlyDataSize;
         this.postHandshakeAuthentication = builder.postHandshakeAuthentication;
         this.engineCustomizer = builder.engineCustomizer;
@@ -332,6 +334,11 @@ public final class SslConfiguration {
     }
 
     /** The NSS key-log file secrets are appended to, if any (for Wireshark; never on by default). */
+    /** Server: the DER OCSP response stapled to the certificate (empty: none). See {@link Builder#ocspResponse}. */
+    public byte[] ocspResponse() {
+        return ocspResponse.clone();
+    }
+
     /** TLS 1.3 0-RTT: a client sends early data when it can, a server accepts it. Off by default. */
     public boolean earlyDataEnabled() {
         return earlyData;
@@ -687,7 +694,8 @@ public final class SslConfiguration {
                     + leaf.subjectDisplayName());
         }
         return Optional.of(new CertifiedKey(localCertificateChain.stream().map(SslCertificate::toDer).toList(),
-                privateKey.privateKeyMaterial().orElseThrow(), privateKey.isRsaPssOnly()));
+                privateKey.privateKeyMaterial().orElseThrow(), privateKey.isRsaPssOnly(),
+                ocspResponse.length == 0 ? null : ocspResponse.clone()));
     }
 
     /** A copy carrying what a handshake negotiated (used by {@link SslSocket}). */
@@ -717,6 +725,7 @@ public final class SslConfiguration {
                 && ocspStaplingEnabled == that.ocspStaplingEnabled && sslOptions.equals(that.sslOptions)
                 && Arrays.equals(sessionTicket, that.sessionTicket) && Objects.equals(keyLogFile, that.keyLogFile)
                 && earlyData == that.earlyData && maxEarlyDataSize == that.maxEarlyDataSize
+                && Arrays.equals(ocspResponse, that.ocspResponse)
                 && postHandshakeAuthentication == that.postHandshakeAuthentication
                 && engineCustomizer == that.engineCustomizer
                 && certificateVerifier == that.certificateVerifier && cryptoBackend == that.cryptoBackend
@@ -762,6 +771,7 @@ public final class SslConfiguration {
         private byte[] sessionTicket = new byte[0];
         private Path keyLogFile;
         private boolean earlyData;
+        private byte[] ocspResponse = new byte[0];
         private int maxEarlyDataSize = 16_384;
         private boolean postHandshakeAuthentication;
         private java.util.function.UnaryOperator<TlsConfig.Builder> engineCustomizer;
@@ -804,6 +814,7 @@ public final class SslConfiguration {
             sessionTicket = from.sessionTicket;
             keyLogFile = from.keyLogFile;
             earlyData = from.earlyData;
+            ocspResponse = from.ocspResponse;
             maxEarlyDataSize = from.maxEarlyDataSize;
             postHandshakeAuthentication = from.postHandshakeAuthentication;
             engineCustomizer = from.engineCustomizer;
@@ -1023,6 +1034,16 @@ public final class SslConfiguration {
          */
         public Builder earlyData(boolean enabled) {
             this.earlyData = enabled;
+            return this;
+        }
+
+        /**
+         * Server: a DER OCSP response (RFC 6960) about the local certificate, stapled for clients
+         * that ask (RFC 6066 §8 status_request; in TLS 1.3 inside the Certificate entry). Beyond Qt,
+         * whose servers cannot staple. The response is sent as given: keep it fresh.
+         */
+        public Builder ocspResponse(byte[] der) {
+            this.ocspResponse = der.clone();
             return this;
         }
 

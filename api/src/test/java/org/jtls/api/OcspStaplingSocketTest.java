@@ -31,7 +31,6 @@ import org.jtls.api.DrivenPeers.Drive;
 import org.jtls.api.DrivenPeers.ServerView;
 import org.jtls.api.SslError.Kind;
 import org.jtls.api.SslSocket.SocketError;
-import org.jtls.handshake.CertifiedKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,13 +75,9 @@ class OcspStaplingSocketTest {
         return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
     }
 
-    /** The server's identity, stapling {@code response} (through the engine customizer: the api has no server setter). */
+    /** The server's identity, stapling {@code response}. */
     private static SslConfiguration stapling(byte[] response) {
-        List<byte[]> chain = PKI.server.chain().stream().map(SslCertificate::toDer).toList();
-        CertifiedKey key = new CertifiedKey(chain, PKI.server.key().privateKeyMaterial().orElseThrow())
-                .withOcspResponse(response);
-        return PKI.server.serverConfiguration().toBuilder()
-                .engineCustomizer(engine -> engine.certificates(List.of(key))).build();
+        return PKI.server.serverConfiguration().toBuilder().ocspResponse(response).build();
     }
 
     private SslSocket connect(SslConfiguration server, SslConfiguration client, Drive drive, boolean succeeds)
