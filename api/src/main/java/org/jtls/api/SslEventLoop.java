@@ -130,6 +130,53 @@ public final class SslEventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} on the loop thread and returns its result: at once when called there,
+     * otherwise the caller waits. What the action throws is thrown to the caller.
+     *
+     * @throws IllegalStateException if the loop is closed, or ends before it ran the action
+     */
+    <T> T call(java.util.function.Supplier<T> action) {
+        if (inLoopThread()) {
+            return action.get();
+        }
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(action.get());
+            } catch (RuntimeException | Error failure) {
+                result.completeExceptionally(failure);
+            }
+        });
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException notYet) {
+                    if (isTerminated() && !result.isDone()) {
+                        throw new IllegalStateException("the event loop ended before it ran the call");
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Runs {@code task} on the loop thread once {@code delay} has passed, unless cancelled first. */
     public Timer schedule(Duration delay, Runnable task) {
         Objects.requireNonNull(task, "task");

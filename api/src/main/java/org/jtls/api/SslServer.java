@@ -243,28 +243,7 @@ public final class SslServer implements AutoCloseable {
     // ---- on the loop ----
 
     private <T> T onLoop(java.util.function.Supplier<T> action) {
-        if (loop.inLoopThread()) {
-            return action.get();
-        }
-        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(action.get());
-            } catch (RuntimeException | Error failure) {
-                result.completeExceptionally(failure);
-            }
-        });
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the event loop", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return loop.call(action);
     }
 
     private void updateAcceptInterest() {

@@ -24,11 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -240,7 +236,7 @@ public class SslSocket implements AutoCloseable {
         if (loop == null) {
             return action.get();
         }
-        if (loop.inLoopThread()) {
+        return loop.call(() -> {
             synchronized (this) {
                 try {
                     return action.get();
@@ -248,20 +244,7 @@ public class SslSocket implements AutoCloseable {
                     notifyAll();
                 }
             }
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            synchronized (this) {
-                try {
-                    result.complete(action.get());
-                } catch (RuntimeException | Error failure) {
-                    result.completeExceptionally(failure);
-                } finally {
-                    notifyAll();
-                }
-            }
         });
-        return awaitLoop(result);
     }
 
     private void run(Runnable action) {
@@ -269,36 +252,6 @@ public class SslSocket implements AutoCloseable {
             action.run();
             return null;
         });
-    }
-
-    private <T> T awaitLoop(CompletableFuture<T> result) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return result.get(100, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException notYet) {
-                    if (loop.isTerminated() && !result.isDone()) {
-                        throw new IllegalStateException("the event loop ended before it ran the call");
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException runtime) {
-                        throw runtime;
-                    }
-                    if (cause instanceof Error error) {
-                        throw error;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /**
