@@ -37,10 +37,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * secp256r1 stays enabled as the existing SunJSSE benchmarks have it), checked here.
  *
  * <p>Full handshakes: SunJSSE's client caches sessions under the server's host and port and would
- * offer the TLS 1.3 ticket on the next connection. Each client invalidates its session before
- * closing, which takes it out of the client cache; a trust manager counts the server chains the
- * clients check (one per full handshake, none for a resumed one), and every iteration is checked
- * against the number of connections.
+ * offer the TLS 1.3 ticket on the next connection, and JDK 17 has no switch to stop it. So each
+ * client invalidates its session before closing, which takes it out of the client cache, and each
+ * client thread has its own client {@link SSLContext} (so its own session cache): with one shared
+ * context, a concurrent client picks up a session another has not yet invalidated. A trust manager
+ * counts the server chains the clients check (one per full handshake, none for a resumed one), and
+ * every iteration is checked against the number of connections.
  */
 final class SunJsseLoopbackPeers implements LoopbackPeers {
     private static final String PROTOCOL = "TLSv1.3";
@@ -48,7 +50,8 @@ final class SunJsseLoopbackPeers implements LoopbackPeers {
     private static final int READ_BUFFER_SIZE = 16 * 1024;
 
     private final ServerMode mode;
-    private final SSLContext clientContext;
+    /** One client context per client thread: see the class comment. */
+    private final ThreadLocal<SSLContext> clientContexts = ThreadLocal.withInitial(this::newClientContext);
     private final SSLParameters clientParameters;
     private final CountingTrustManager trustManager;
     private final SSLServerSocket serverSocket;
@@ -74,8 +77,6 @@ final class SunJsseLoopbackPeers implements LoopbackPeers {
         TrustManagerFactory pkix = TrustManagerFactory.getInstance("PKIX");
         pkix.init(trusted);
         trustManager = new CountingTrustManager((X509ExtendedTrustManager) pkix.getTrustManagers()[0]);
-        clientContext = SSLContext.getInstance(PROTOCOL);
-        clientContext.init(null, new TrustManager[] {trustManager}, null);
 
         String[] suites = {SUITE};
         String[] protocols = {PROTOCOL};
@@ -91,6 +92,16 @@ final class SunJsseLoopbackPeers implements LoopbackPeers {
         serverAddress = new InetSocketAddress(loopback, serverSocket.getLocalPort());
         handlers = Executors.newCachedThreadPool(task -> daemon(task, "sunjsse-bench-connection"));
         daemon(this::acceptConnections, "sunjsse-bench-accept").start();
+    }
+
+    private SSLContext newClientContext() {
+        try {
+            SSLContext context = SSLContext.getInstance(PROTOCOL);
+            context.init(null, new TrustManager[] {trustManager}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a SunJSSE client context", e);
+        }
     }
 
     private static Thread daemon(Runnable task, String name) {
@@ -178,7 +189,7 @@ final class SunJsseLoopbackPeers implements LoopbackPeers {
     }
 
     private SSLSocket connectedSocket() throws IOException {
-        SSLSocket socket = (SSLSocket) clientContext.getSocketFactory().createSocket();
+        SSLSocket socket = (SSLSocket) clientContexts.get().getSocketFactory().createSocket();
         try {
             socket.setSSLParameters(clientParameters);
             socket.setTcpNoDelay(true);
