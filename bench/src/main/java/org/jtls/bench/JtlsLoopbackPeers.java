@@ -83,11 +83,16 @@ final class JtlsLoopbackPeers implements LoopbackPeers {
         Runnable answer = switch (mode) {
             case ECHO -> () -> socket.write(socket.readAll());
             case ACKNOWLEDGE_EACH_MEBIBYTE -> new Runnable() {
+                // Read into one reused buffer, as SunJSSE's server reads its InputStream.
+                private final byte[] buffer = new byte[16 * 1024];
                 private long received;
 
                 @Override
                 public void run() {
-                    received += socket.readAll().length;
+                    for (int n = socket.read(buffer, 0, buffer.length); n > 0;
+                            n = socket.read(buffer, 0, buffer.length)) {
+                        received += n;
+                    }
                     for (; received >= MEBIBYTE; received -= MEBIBYTE) {
                         socket.write(new byte[] {ACK});
                     }
