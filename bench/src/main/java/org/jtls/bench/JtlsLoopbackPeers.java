@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jtls.api.PeerVerifyMode;
 import org.jtls.api.SslCertificate;
@@ -19,6 +20,9 @@ import org.jtls.api.SslSocket;
 import org.jtls.api.SslSocketListener;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.NamedGroup;
+import org.jtls.crypto.registry.ProtocolVersion;
+import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.SessionInfo;
 
 /**
  * jtls's side of the socket benchmarks: an {@link SslServer} on one {@link SslEventLoop} thread,
@@ -147,8 +151,16 @@ final class JtlsLoopbackPeers implements LoopbackPeers {
             socket.close();
             throw new IOException("jtls handshake: " + failure);
         }
+        SessionInfo negotiated = socket.sessionInfo().orElseThrow();
+        if (negotiated.version() != ProtocolVersion.TLS_1_3 || negotiated.cipherSuite() != CipherSuite.TLS_AES_128_GCM_SHA256
+                || !negotiated.group().equals(Optional.of(NamedGroup.X25519))
+                || !negotiated.peerSignatureScheme().equals(Optional.of(SignatureScheme.ECDSA_SECP256R1_SHA256))) {
+            socket.close();
+            throw new IllegalStateException("jtls negotiated " + negotiated.version() + " " + negotiated.cipherSuite()
+                    + " " + negotiated.group() + " " + negotiated.peerSignatureScheme());
+        }
         connections.incrementAndGet();
-        if (!socket.isSessionResumed()) {
+        if (!negotiated.resumed()) {
             fullHandshakes.incrementAndGet();
         }
         return socket;

@@ -21,6 +21,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -196,6 +197,11 @@ final class SunJsseLoopbackPeers implements LoopbackPeers {
             socket.setSoTimeout(TIMEOUT_MS);
             socket.connect(serverAddress, TIMEOUT_MS);
             socket.startHandshake();
+            SSLSession negotiated = socket.getSession();
+            if (!negotiated.getProtocol().equals(PROTOCOL) || !negotiated.getCipherSuite().equals(SUITE)) {
+                throw new IllegalStateException("SunJSSE negotiated " + negotiated.getProtocol() + " "
+                        + negotiated.getCipherSuite());
+            }
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
