@@ -33,9 +33,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * thread-per-connection servers commonly do), and {@link SSLSocket} clients driven from the
  * benchmark's threads. See {@link LoopbackPeers} for the configuration both implementations share.
  *
- * <p>Two settings have no per-socket API on JDK 17 and come from the fork's system properties:
- * {@code jdk.tls.namedGroups=x25519,secp256r1} (the client sends its one key share for X25519;
- * secp256r1 stays enabled as the existing SunJSSE benchmarks have it), checked here.
+ * <p>The groups have no per-socket API on JDK 17 ({@code SSLParameters.setNamedGroups} is JDK 20+)
+ * and come from the fork's system property {@code jdk.tls.namedGroups=x25519,secp256r1}, checked
+ * here: the client sends its one key share for X25519; secp256r1 stays enabled as the in-memory
+ * SunJSSE benchmarks have it.
  *
  * <p>Full handshakes: SunJSSE's client caches sessions under the server's host and port and would
  * offer the TLS 1.3 ticket on the next connection, and JDK 17 has no switch to stop it. So each
