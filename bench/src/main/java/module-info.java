@@ -1,5 +1,5 @@
 /**
- * JMH benchmarks: jtls's primitives, record layer and handshakes side by side with the JDK's
+ * JMH benchmarks: jtls's primitives, record layer, handshakes and socket API side by side with the JDK's
  * SunJSSE. Run from the shaded jar (class path); the module descriptor documents what the
  * benchmarks reach.
  */
@@ -7,6 +7,7 @@ module org.jtls.bench {
     requires org.jtls.crypto;
     requires org.jtls.record;
     requires org.jtls.handshake;
+    requires org.jtls.api;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires jmh.core;

@@ -17,6 +17,10 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -34,6 +38,8 @@ import org.jtls.handshake.CertifiedKey;
  * ({@link #keyManagers()}) take, so both implementations present the same certificate and key.
  */
 final class ServerCredentials {
+    /** The name {@link #selfSignedForLoopback} certifies. */
+    static final String LOOPBACK_HOST_NAME = "localhost";
     private static final char[] KEY_STORE_PASSWORD = "benchmark".toCharArray();
 
     private final ServerKey kind;
@@ -49,14 +55,39 @@ final class ServerCredentials {
     /** A new key pair of {@code kind} with a certificate for {@code hostName}, valid from yesterday for 30 days. */
     static ServerCredentials selfSigned(ServerKey kind, String hostName, SecureRandom random)
             throws GeneralSecurityException, OperatorCreationException {
+        return issue(kind, hostName, null, random);
+    }
+
+    /**
+     * As {@link #selfSigned}, for {@code localhost} with a subjectAltName of DNS name
+     * {@code localhost} and IP address 127.0.0.1, so clients that check the server's name
+     * (RFC 6125/9525 look only at subjectAltName) accept it on loopback.
+     */
+    static ServerCredentials selfSignedForLoopback(ServerKey kind, SecureRandom random)
+            throws GeneralSecurityException, OperatorCreationException {
+        GeneralNames loopbackNames = new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.dNSName, LOOPBACK_HOST_NAME),
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1")});
+        return issue(kind, LOOPBACK_HOST_NAME, loopbackNames, random);
+    }
+
+    private static ServerCredentials issue(ServerKey kind, String hostName, GeneralNames subjectAltNames,
+            SecureRandom random) throws GeneralSecurityException, OperatorCreationException {
         KeyPair keys = kind.keyPairGenerator(random).generateKeyPair();
         X500Name name = new X500Name("CN=" + hostName);
         Instant now = Instant.now();
-        X509CertificateHolder holder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, random),
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, random),
                 Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name,
-                keys.getPublic())
-                .build(new JcaContentSignerBuilder(kind.certificateSignatureAlgorithm()).setSecureRandom(random)
-                        .build(keys.getPrivate()));
+                keys.getPublic());
+        if (subjectAltNames != null) {
+            try {
+                builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames);
+            } catch (CertIOException e) {
+                throw new IllegalStateException("cannot encode the subjectAltName extension", e);
+            }
+        }
+        X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder(kind.certificateSignatureAlgorithm())
+                .setSecureRandom(random).build(keys.getPrivate()));
         return new ServerCredentials(kind, keys, new JcaX509CertificateConverter().getCertificate(holder));
     }
 
@@ -77,7 +108,8 @@ final class ServerCredentials {
         return new CertifiedKey(List.of(certificate.getEncoded()), privateKeyMaterial());
     }
 
-    private PrivateKeyMaterial privateKeyMaterial() {
+    /** The private key as jtls takes it. */
+    PrivateKeyMaterial privateKeyMaterial() {
         PrivateKey privateKey = keys.getPrivate();
         if (privateKey instanceof RSAPrivateCrtKey rsa) {
             return new RsaPrivateKey(rsa.getModulus(), rsa.getPublicExponent(), rsa.getPrivateExponent(),
