@@ -1,6 +1,8 @@
 package org.jtls.api;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 
 /** A growable FIFO of bytes: a socket's read and write buffers. Not thread-safe. */
 final class ByteQueue {
@@ -31,6 +33,36 @@ final class ByteQueue {
     }
 
     /** Copies up to {@code length} bytes out and removes them; returns how many. */
+    /**
+     * Lets {@code producer} write up to {@code length} bytes straight into the queue (no copy
+     * through a temporary array); returns how many it wrote.
+     */
+    int appendFrom(int length, ToIntFunction<ByteBuffer> producer) {
+        ensureRoom(length);
+        int written = producer.applyAsInt(ByteBuffer.wrap(bytes, end, length));
+        if (written > 0) {
+            end += written;
+        }
+        return written;
+    }
+
+    /** The queued bytes as a buffer over the queue's own array, for a consumer that must not change them; follow with {@link #skip}. */
+    ByteBuffer view() {
+        return ByteBuffer.wrap(bytes, start, size());
+    }
+
+    /** Drops the first {@code count} queued bytes. */
+    void skip(int count) {
+        if (count < 0 || count > size()) {
+            throw new IllegalArgumentException("cannot skip " + count + " of " + size() + " bytes");
+        }
+        start += count;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+    }
+
     int read(byte[] destination, int offset, int length) {
         int count = Math.min(length, size());
         System.arraycopy(bytes, start, destination, offset, count);

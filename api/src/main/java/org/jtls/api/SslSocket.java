@@ -1209,12 +1209,11 @@ public class SslSocket implements AutoCloseable {
     private int drainApplicationData() {
         int total = 0;
         while (engine.applicationDataAvailable() > 0) {
-            ByteBuffer plaintext = ByteBuffer.allocate(engine.applicationDataAvailable());
-            int count = engine.readApplicationData(plaintext);
+            int count = readBuffer.appendFrom(engine.applicationDataAvailable(), engine::readApplicationData);
             if (count <= 0) {
                 break;
             }
-            appendReceived(plaintext.array(), 0, count);
+            receivedTotal += count;
             total += count;
         }
         return total;
@@ -1417,9 +1416,11 @@ public class SslSocket implements AutoCloseable {
             int plaintextSent = 0;
             if (encrypted && writeBuffer.size() > 0 && engine.status() == TlsEngine.Status.CONNECTED
                     && !engine.isOutboundClosed()) {
-                byte[] plaintext = writeBuffer.readAll();
-                engine.writeApplicationData(ByteBuffer.wrap(plaintext));
-                plaintextSent = plaintext.length;
+                // Straight from the write buffer's array: the engine seals it into records.
+                ByteBuffer plaintext = writeBuffer.view();
+                plaintextSent = plaintext.remaining();
+                engine.writeApplicationData(plaintext);
+                writeBuffer.skip(plaintextSent);
             } else if (!encrypted && writeBuffer.size() > 0 && engine.canWriteEarlyData()
                     && engine.earlyDataRemaining() > 0) {
                 plaintextSent = writeEarlyData();
