@@ -545,6 +545,11 @@ public final class Tls13Server {
         if (!context.config().certificateSignatureSchemes().isEmpty()) {
             requestExtensions.add(SignatureAlgorithmsCert.of(context.config().certificateSignatureSchemes()));
         }
+        if (!context.config().certificateAuthorities().isEmpty()) {
+            // RFC 8446 §4.3.2: the post-handshake request names the acceptable authorities as in the handshake.
+            requestExtensions.add(new org.jtls.handshake.message.extension.CertificateAuthorities(
+                    context.config().certificateAuthorities().stream().map(Opaque::of).toList()));
+        }
         context.send(new CertificateRequestTls13(Opaque.of(requestContext), new Extensions(requestExtensions)));
         context.records().flushHandshake();
     }
