@@ -4,26 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.interfaces.ECPrivateKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jtls.crypto.CryptoBackends;
 import org.jtls.crypto.EcCurve;
-import org.jtls.crypto.KeyMaterials;
 import org.jtls.crypto.registry.CipherSuite;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignatureScheme;
@@ -50,23 +37,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class CertificateAuthoritiesTest {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final KeyPair LEAF = keyPair("EC");
-    private static final KeyPair ALPHA_KEY = keyPair("EC");
-    private static final KeyPair BETA_KEY = keyPair("RSA");
-    private static final X500Name ALPHA = new X500Name("CN=Alpha client CA, O=jtls test");
-    private static final X500Name BETA = new X500Name("CN=Beta client CA, O=jtls test");
-    /** Leaf ← Alpha (ecdsa-with-SHA256). */
-    private static final CertifiedKey ALPHA_ISSUED = chain(ALPHA, ALPHA_KEY, "SHA256withECDSA");
-    /** Leaf ← Beta (sha256WithRSAEncryption). */
-    private static final CertifiedKey BETA_ISSUED = chain(BETA, BETA_KEY, "SHA256withRSA");
+    private static final X500Name ALPHA = TwoIssuers.ALPHA;
+    private static final X500Name BETA = TwoIssuers.BETA;
+    private static final CertifiedKey ALPHA_ISSUED = TwoIssuers.ALPHA_ISSUED;
+    private static final CertifiedKey BETA_ISSUED = TwoIssuers.BETA_ISSUED;
     private static final CertifiedKey SERVER = TestCredentials.ec(EcCurve.P256);
 
     private static byte[] name(X500Name name) {
-        try {
-            return name.getEncoded();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TwoIssuers.der(name);
     }
 
     private static TlsConfig.Builder config(ProtocolVersion version) {
@@ -196,40 +174,5 @@ class CertificateAuthoritiesTest {
         }
         return Messages.decode(message, body -> CertificateRequest.decode(body, version)).certificateAuthorities()
                 .stream().map(Opaque::toByteArray).toList();
-    }
-
-    private static KeyPair keyPair(String algorithm) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-            if (algorithm.equals("EC")) {
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-            } else {
-                generator.initialize(2048);
-            }
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** {leaf, CA}: the shared ECDSA leaf key, issued by a fresh self-signed CA named {@code caName}. */
-    private static CertifiedKey chain(X500Name caName, KeyPair ca, String signatureAlgorithm) {
-        X500Name leafName = new X500Name("CN=jtls test client, O=jtls test");
-        byte[] caDer = certificate(caName, caName, ca.getPublic(), ca.getPrivate(), signatureAlgorithm);
-        byte[] leafDer = certificate(leafName, caName, LEAF.getPublic(), ca.getPrivate(), signatureAlgorithm);
-        return new CertifiedKey(List.of(leafDer, caDer),
-                KeyMaterials.ecPrivateKey(EcCurve.P256, ((ECPrivateKey) LEAF.getPrivate()).getS()));
-    }
-
-    private static byte[] certificate(X500Name subject, X500Name issuer, PublicKey key, PrivateKey signer,
-            String signatureAlgorithm) {
-        try {
-            Instant now = Instant.now();
-            return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(RANDOM.nextInt(Integer.MAX_VALUE) + 1L),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), subject, key)
-                    .build(new JcaContentSignerBuilder(signatureAlgorithm).build(signer)).getEncoded();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
