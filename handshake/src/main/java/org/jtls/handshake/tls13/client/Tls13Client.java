@@ -183,6 +183,9 @@ public final class Tls13Client {
         byte[] early = schedule.earlySecret(context.offeredPsk.masterSecret());
         byte[] clientEarly = schedule.deriveSecret(early, "c e traffic", Tls13Support.transcriptHash(context));
         context.logSecret("CLIENT_EARLY_TRAFFIC_SECRET", clientEarly);
+        // RFC 8446 §7.1: early_exporter_master_secret, logged as NSS and OpenSSL do for 0-RTT connections.
+        context.logSecret("EARLY_EXPORTER_SECRET",
+                schedule.deriveSecret(early, "e exp master", Tls13Support.transcriptHash(context)));
         Tls13Support.installWrite(context, clientEarly);
     }
 

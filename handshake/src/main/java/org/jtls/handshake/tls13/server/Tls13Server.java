@@ -406,9 +406,13 @@ public final class Tls13Server {
         byte[] clientEarlyTrafficSecret = null;
         if (earlyData) {
             org.jtls.handshake.keyschedule.Tls13KeySchedule schedule = Tls13Support.schedule(context);
-            clientEarlyTrafficSecret = schedule.deriveSecret(schedule.earlySecret(resumed.masterSecret()),
-                    "c e traffic", Tls13Support.transcriptHash(context));
+            byte[] earlySecret = schedule.earlySecret(resumed.masterSecret());
+            clientEarlyTrafficSecret = schedule.deriveSecret(earlySecret, "c e traffic",
+                    Tls13Support.transcriptHash(context));
             context.logSecret("CLIENT_EARLY_TRAFFIC_SECRET", clientEarlyTrafficSecret);
+            // RFC 8446 §7.1: early_exporter_master_secret, logged as NSS and OpenSSL do for 0-RTT connections.
+            context.logSecret("EARLY_EXPORTER_SECRET",
+                    schedule.deriveSecret(earlySecret, "e exp master", Tls13Support.transcriptHash(context)));
             context.earlyDataAccepted = true;
             context.earlyDataRemaining = Math.min(resumed.maxEarlyDataSize(), context.config().maxEarlyDataSize());
         } else if (offered.find(EarlyDataIndication.class).isPresent()) {
