@@ -89,6 +89,11 @@ public final class Tls13Server {
             throws TlsException {
         context.version = ProtocolVersion.TLS_1_3;
         context.clientHello = hello;
+        // extended_master_secret and renegotiation_info are TLS <= 1.2 matters (RFC 8446 §4.2, D):
+        // the ClientHello may offer them for a TLS 1.2 fallback, but a TLS 1.3 session has neither,
+        // as the client's view of it says.
+        context.extendedMasterSecret = false;
+        context.secureRenegotiation = false;
         if (!hello.legacyCompressionMethods().equals(List.of(ClientHello.NULL_COMPRESSION))) {
             throw alert(AlertDescription.ILLEGAL_PARAMETER, "TLS 1.3 ClientHello must offer only null compression");
         }
