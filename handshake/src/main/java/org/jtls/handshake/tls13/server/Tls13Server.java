@@ -471,6 +471,12 @@ public final class Tls13Server {
         if (clientLimit.isPresent() && context.config().recordSizeLimit() > 0) {
             context.peerRecordSizeLimit = clientLimit.get().limit();
             encrypted.add(new RecordSizeLimit(context.config().recordSizeLimit() + 1));
+            // RFC 8449 §4: the client's limit binds every protected record we send from now on, our
+            // encrypted handshake flight included (found against gnutls-cli --recordsize: our first
+            // flight went out in one 1 KiB record). Our own limit binds the client once it has read
+            // EncryptedExtensions, so the receiving side follows after our Finished.
+            int maximum = (1 << 14) + 1;
+            context.records().setPlaintextLimits(Math.min(context.peerRecordSizeLimit, maximum), maximum);
         }
         if (earlyData) {
             encrypted.add(new EarlyDataIndication());
