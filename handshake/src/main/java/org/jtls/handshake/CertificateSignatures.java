@@ -7,6 +7,7 @@ import org.jtls.crypto.SignatureAlgorithm;
 import org.jtls.crypto.registry.SignatureScheme;
 import org.jtls.x509.algorithm.SignatureAlgorithms;
 import org.jtls.x509.cert.Certificate;
+import org.jtls.x509.name.DistinguishedName;
 import org.jtls.x509.cert.KeyUsage;
 
 /**
@@ -37,6 +38,47 @@ public final class CertificateSignatures {
         }
         matching.addAll(others);
         return matching;
+    }
+
+    /**
+     * {@code candidates} reordered, stably: first those whose chain holds a certificate issued by, or
+     * naming as its subject, one of {@code authorities} (DER X.501 names from a CertificateRequest's
+     * certificate_authorities, RFC 5246 §7.4.4 / RFC 8446 §4.2.4), then the others. An empty list
+     * names no preference.
+     */
+    public static List<CertifiedKey> preferIssuedBy(List<CertifiedKey> candidates, List<byte[]> authorities) {
+        if (authorities.isEmpty()) {
+            return candidates;
+        }
+        List<DistinguishedName> wanted = new ArrayList<>();
+        for (byte[] der : authorities) {
+            try {
+                wanted.add(DistinguishedName.decode(der));
+            } catch (Exception e) {
+                // a name we cannot read matches nothing
+            }
+        }
+        List<CertifiedKey> matching = new ArrayList<>();
+        List<CertifiedKey> others = new ArrayList<>();
+        for (CertifiedKey key : candidates) {
+            (chainNames(key.chain(), wanted) ? matching : others).add(key);
+        }
+        matching.addAll(others);
+        return matching;
+    }
+
+    private static boolean chainNames(List<byte[]> chain, List<DistinguishedName> wanted) {
+        for (byte[] der : chain) {
+            try {
+                Certificate certificate = Certificate.parse(der);
+                if (wanted.contains(certificate.issuer()) || wanted.contains(certificate.subject())) {
+                    return true;
+                }
+            } catch (Exception e) {
+                // unreadable: no match
+            }
+        }
+        return false;
     }
 
     /** Whether every certificate of {@code chain} that is not self-signed carries a signature the peer accepts. */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * be decrypted with Wireshark: one line {@code LABEL <client_random hex> <secret hex>} per secret,
  * with labels CLIENT_RANDOM (the TLS ≤ 1.2 master secret), CLIENT_HANDSHAKE_TRAFFIC_SECRET,
  * SERVER_HANDSHAKE_TRAFFIC_SECRET, CLIENT_TRAFFIC_SECRET_0, SERVER_TRAFFIC_SECRET_0,
- * EXPORTER_SECRET and CLIENT_EARLY_TRAFFIC_SECRET.
+ * EXPORTER_SECRET, and on a 0-RTT connection CLIENT_EARLY_TRAFFIC_SECRET and EARLY_EXPORTER_SECRET.
  *
  * <p>Off unless configured: logging secrets defeats the encryption for anyone who reads the file.
  */

@@ -89,6 +89,8 @@ public final class HandshakeContext {
     public java.util.List<Integer> certificateRequestSchemes;
     /** Client: the request's signature_algorithms_cert (RFC 8446 §4.2.3), or null when it carried none. */
     public java.util.List<Integer> certificateRequestCertificateSchemes;
+    /** Client: the request's certificate_authorities (DER names), empty when it named none. */
+    public java.util.List<byte[]> certificateRequestAuthorities = java.util.List.of();
     /** Client: the server's Certificate, kept for CertificateVerify. */
     public org.jtls.crypto.PublicKeyMaterial peerKey;
     public boolean peerKeyPssOnly;

@@ -19,6 +19,7 @@ import org.jtls.crypto.registry.NamedGroup;
 import org.jtls.crypto.registry.ProtocolVersion;
 import org.jtls.crypto.registry.SignalingCipherSuiteValue;
 import org.jtls.crypto.registry.SignatureScheme;
+import org.jtls.handshake.CertificateSignatures;
 import org.jtls.handshake.CertifiedKey;
 import org.jtls.handshake.Role;
 import org.jtls.handshake.Session;
@@ -632,7 +633,8 @@ public final class Tls12Client {
                 if (context.version == ProtocolVersion.SSL_3_0) {
                     // RFC 6101 §5.6.6: an RSA certificate if we have one the request accepts (jtls signs
                     // SSL 3.0's CertificateVerify with RSA only); otherwise a no_certificate warning.
-                    for (CertifiedKey candidate : context.config().certificates()) {
+                    for (CertifiedKey candidate : CertificateSignatures.preferIssuedBy(
+                            context.config().certificates(), authorities(request))) {
                         if (candidate.publicKey() instanceof RsaPublicKey && !candidate.pssOnly()
                                 && request.certificateTypes().contains(CertificateRequest.RSA_SIGN)) {
                             clientKey = candidate;
@@ -646,7 +648,9 @@ public final class Tls12Client {
                         context.records().writeAlert(AlertLevel.WARNING, AlertDescription.NO_CERTIFICATE);
                     }
                 } else {
-                    for (CertifiedKey candidate : context.config().certificates()) {
+                    // RFC 5246 §7.4.4: a chain from one of the named certificate_authorities comes first.
+                    for (CertifiedKey candidate : CertificateSignatures.preferIssuedBy(
+                            context.config().certificates(), authorities(request))) {
                         Optional<SignatureScheme> scheme = clientSignature(context, candidate);
                         if (scheme != null && (context.version != ProtocolVersion.TLS_1_2 || scheme.isPresent())) {
                             clientKey = candidate;
@@ -692,6 +696,10 @@ public final class Tls12Client {
             context.send(new Finished(Opaque.of(verifyData)));
             context.records().flushHandshake();
             return new ExpectChangeCipherSpec();
+        }
+
+        private static List<byte[]> authorities(CertificateRequest request) {
+            return request.certificateAuthorities().stream().map(Opaque::toByteArray).toList();
         }
 
         /**

@@ -183,6 +183,9 @@ public final class Tls13Client {
         byte[] early = schedule.earlySecret(context.offeredPsk.masterSecret());
         byte[] clientEarly = schedule.deriveSecret(early, "c e traffic", Tls13Support.transcriptHash(context));
         context.logSecret("CLIENT_EARLY_TRAFFIC_SECRET", clientEarly);
+        // RFC 8446 §7.1: early_exporter_master_secret, logged as NSS and OpenSSL do for 0-RTT connections.
+        context.logSecret("EARLY_EXPORTER_SECRET",
+                schedule.deriveSecret(early, "e exp master", Tls13Support.transcriptHash(context)));
         Tls13Support.installWrite(context, clientEarly);
     }
 
@@ -443,6 +446,7 @@ public final class Tls13Client {
                                 "CertificateRequest without signature_algorithms (RFC 8446 §4.3.2)"));
                 context.certificateRequestCertificateSchemes = request.extensions()
                         .find(SignatureAlgorithmsCert.class).map(SignatureAlgorithmsCert::schemeCodes).orElse(null);
+                context.certificateRequestAuthorities = authorities(request);
                 context.transcript().add(message);
                 return this;
             }
@@ -541,8 +545,9 @@ public final class Tls13Client {
             // (or else signature_algorithms) lists; the others remain a fallback.
             List<Integer> certificateSchemes = context.certificateRequestCertificateSchemes != null
                     ? context.certificateRequestCertificateSchemes : context.certificateRequestSchemes;
-            for (CertifiedKey candidate : CertificateSignatures.preferSignedWith(context.config().certificates(),
-                    certificateSchemes)) {
+            // RFC 8446 §4.2.4: a chain from one of the request's certificate_authorities comes first of all.
+            for (CertifiedKey candidate : CertificateSignatures.preferIssuedBy(CertificateSignatures.preferSignedWith(
+                    context.config().certificates(), certificateSchemes), context.certificateRequestAuthorities)) {
                 Optional<SignatureScheme> fit = Tls13Support.chooseScheme(context.config().signatureSchemes(),
                         context.certificateRequestSchemes, candidate.publicKey(), candidate.pssOnly());
                 if (fit.isPresent()) {
@@ -583,6 +588,7 @@ public final class Tls13Client {
                         "CertificateRequest without signature_algorithms (RFC 8446 §4.3.2)"));
         context.certificateRequestCertificateSchemes = request.extensions().find(SignatureAlgorithmsCert.class)
                 .map(SignatureAlgorithmsCert::schemeCodes).orElse(null);
+        context.certificateRequestAuthorities = authorities(request);
         context.transcript().add(message);
         ExpectFinished.sendClientCertificate(context);
         byte[] verifyData = Tls13Support.schedule(context).finishedVerifyData(context.clientApplicationTrafficSecret,
@@ -592,6 +598,13 @@ public final class Tls13Client {
         context.transcript().reset();
         context.transcript().addBytes(handshakeTranscript);
         context.certificateRequestContext = null;
+    }
+
+    /** The DER names of a CertificateRequest's certificate_authorities (RFC 8446 §4.2.4); empty without it. */
+    static List<byte[]> authorities(CertificateRequestTls13 request) {
+        return request.extensions().find(org.jtls.handshake.message.extension.CertificateAuthorities.class)
+                .map(names -> names.distinguishedNames().stream().map(Opaque::toByteArray).toList())
+                .orElse(List.of());
     }
 
     static byte[] concat(byte[] a, byte[] b) {

@@ -89,6 +89,11 @@ public final class Tls13Server {
             throws TlsException {
         context.version = ProtocolVersion.TLS_1_3;
         context.clientHello = hello;
+        // extended_master_secret and renegotiation_info are TLS <= 1.2 matters (RFC 8446 §4.2, D):
+        // the ClientHello may offer them for a TLS 1.2 fallback, but a TLS 1.3 session has neither,
+        // as the client's view of it says.
+        context.extendedMasterSecret = false;
+        context.secureRenegotiation = false;
         if (!hello.legacyCompressionMethods().equals(List.of(ClientHello.NULL_COMPRESSION))) {
             throw alert(AlertDescription.ILLEGAL_PARAMETER, "TLS 1.3 ClientHello must offer only null compression");
         }
@@ -406,9 +411,13 @@ public final class Tls13Server {
         byte[] clientEarlyTrafficSecret = null;
         if (earlyData) {
             org.jtls.handshake.keyschedule.Tls13KeySchedule schedule = Tls13Support.schedule(context);
-            clientEarlyTrafficSecret = schedule.deriveSecret(schedule.earlySecret(resumed.masterSecret()),
-                    "c e traffic", Tls13Support.transcriptHash(context));
+            byte[] earlySecret = schedule.earlySecret(resumed.masterSecret());
+            clientEarlyTrafficSecret = schedule.deriveSecret(earlySecret, "c e traffic",
+                    Tls13Support.transcriptHash(context));
             context.logSecret("CLIENT_EARLY_TRAFFIC_SECRET", clientEarlyTrafficSecret);
+            // RFC 8446 §7.1: early_exporter_master_secret, logged as NSS and OpenSSL do for 0-RTT connections.
+            context.logSecret("EARLY_EXPORTER_SECRET",
+                    schedule.deriveSecret(earlySecret, "e exp master", Tls13Support.transcriptHash(context)));
             context.earlyDataAccepted = true;
             context.earlyDataRemaining = Math.min(resumed.maxEarlyDataSize(), context.config().maxEarlyDataSize());
         } else if (offered.find(EarlyDataIndication.class).isPresent()) {
@@ -462,6 +471,12 @@ public final class Tls13Server {
         if (clientLimit.isPresent() && context.config().recordSizeLimit() > 0) {
             context.peerRecordSizeLimit = clientLimit.get().limit();
             encrypted.add(new RecordSizeLimit(context.config().recordSizeLimit() + 1));
+            // RFC 8449 §4: the client's limit binds every protected record we send from now on, our
+            // encrypted handshake flight included (found against gnutls-cli --recordsize: our first
+            // flight went out in one 1 KiB record). Our own limit binds the client once it has read
+            // EncryptedExtensions, so the receiving side follows after our Finished.
+            int maximum = (1 << 14) + 1;
+            context.records().setPlaintextLimits(Math.min(context.peerRecordSizeLimit, maximum), maximum);
         }
         if (earlyData) {
             encrypted.add(new EarlyDataIndication());
@@ -544,6 +559,11 @@ public final class Tls13Server {
                 List.of(SignatureAlgorithms.of(context.config().signatureSchemes())));
         if (!context.config().certificateSignatureSchemes().isEmpty()) {
             requestExtensions.add(SignatureAlgorithmsCert.of(context.config().certificateSignatureSchemes()));
+        }
+        if (!context.config().certificateAuthorities().isEmpty()) {
+            // RFC 8446 §4.3.2: the post-handshake request names the acceptable authorities as in the handshake.
+            requestExtensions.add(new org.jtls.handshake.message.extension.CertificateAuthorities(
+                    context.config().certificateAuthorities().stream().map(Opaque::of).toList()));
         }
         context.send(new CertificateRequestTls13(Opaque.of(requestContext), new Extensions(requestExtensions)));
         context.records().flushHandshake();
