@@ -250,6 +250,9 @@ final class ClientCommand implements java.util.concurrent.Callable<Integer> {
         builder.peerVerifyMode(insecure ? PeerVerifyMode.QUERY_PEER : PeerVerifyMode.VERIFY_PEER);
         // The session goes into sslConfiguration().sessionTicket() for --sess-out and --reconnect.
         builder.sslOption(SslOption.DISABLE_SESSION_PERSISTENCE, false);
+        // Like s_client, each run starts afresh: a session is resumed only through --sess-in or
+        // --reconnect, never from another connection the same process happened to make.
+        builder.sslOption(SslOption.DISABLE_SESSION_SHARING, true);
         if (serverName == null && server.hostIsAddress()) {
             builder.sslOption(SslOption.DISABLE_SERVER_NAME_INDICATION, true);
         }
