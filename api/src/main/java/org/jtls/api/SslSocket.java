@@ -1651,11 +1651,12 @@ public class SslSocket implements AutoCloseable {
     }
 
     /**
-     * Received TLS bytes not yet decrypted. Every byte read from the network goes to the engine at
-     * once, and a partial record it holds is not counted, so this is 0 between calls.
+     * Received TLS bytes not yet decrypted: the part of a record that has arrived while the rest
+     * has not. Every byte read from the network goes to the engine at once, and whole records are
+     * decrypted at once, so this is at most one record's worth.
      */
-    public long encryptedBytesAvailable() {
-        return 0;
+    public synchronized long encryptedBytesAvailable() {
+        return engine == null ? 0 : engine.bufferedInput();
     }
 
     /** TLS records made but not yet written to the network. */

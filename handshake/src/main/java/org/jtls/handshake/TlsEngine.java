@@ -113,6 +113,11 @@ public final class TlsEngine {
         return records.receiveCapacity();
     }
 
+    /** Network bytes received but not yet processed: typically part of a record still arriving. */
+    public int bufferedInput() {
+        return records.bufferedInput();
+    }
+
     /**
      * Acts on the buffered network bytes: advances the handshake, collects application data,
      * handles alerts. Stops when it needs more bytes or when received application data waits to be
