@@ -103,7 +103,11 @@ public final class SslServer implements AutoCloseable {
         this.handshakeTimeoutMs = msecs;
     }
 
-    /** The most encrypted connections waiting to be taken; accepting pauses while that many wait. */
+    /**
+     * The most connections waiting: in their handshake or encrypted and not yet taken. Accepting
+     * pauses while that many wait (further clients stay in the listen backlog) and resumes when
+     * one is taken or dropped.
+     */
     public int maxPendingConnections() {
         return maxPendingConnections;
     }
@@ -207,7 +211,7 @@ public final class SslServer implements AutoCloseable {
      */
     public SslSocket nextPendingConnection() {
         SslSocket next = pending.poll();
-        if (next != null && pending.size() < maxPendingConnections && !loop.isClosed()) {
+        if (next != null && !loop.isClosed()) {
             loop.execute(this::updateAcceptInterest);
         }
         return next;
@@ -250,7 +254,8 @@ public final class SslServer implements AutoCloseable {
         if (acceptKey == null || !acceptKey.isValid()) {
             return;
         }
-        boolean accept = !acceptingPaused && pending.size() < maxPendingConnections;
+        // As in Qt 6.4, connections still in their handshake count towards the limit too.
+        boolean accept = !acceptingPaused && pending.size() + handshaking.size() < maxPendingConnections;
         acceptKey.interestOps(accept ? SelectionKey.OP_ACCEPT : 0);
     }
 
@@ -302,6 +307,7 @@ public final class SslServer implements AutoCloseable {
         if (handshaking.remove(socket) == null) {
             return;
         }
+        updateAcceptInterest();
         socket.removeListener(relay);
         SslSocket.SocketError kind = SslSocket.SocketError.SOCKET_TIMEOUT_ERROR;
         emit(listener -> listener.errorOccurred(socket, kind));
@@ -328,6 +334,7 @@ public final class SslServer implements AutoCloseable {
         }
         timer.cancel();
         socket.removeListener(relay);
+        updateAcceptInterest();
         emit(listener -> listener.errorOccurred(socket, error));
         socket.abort();
     }

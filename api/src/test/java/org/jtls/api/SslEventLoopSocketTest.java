@@ -391,6 +391,46 @@ class SslEventLoopSocketTest {
     }
 
     @Test
+    void acceptingPausesWhileMaxPendingConnectionsWaitAndResumesWhenOneIsTaken() throws Exception {
+        server.setMaxPendingConnections(2);
+        CountDownLatch twoPending = new CountDownLatch(2);
+        CountDownLatch threePending = new CountDownLatch(3);
+        server.addListener(new SslServerListener() {
+            @Override
+            public void pendingConnectionAvailable() {
+                twoPending.countDown();
+                threePending.countDown();
+            }
+        });
+        assertTrue(server.listen(TestPki.loopback(), 0));
+        List<SslSocket> clients = new ArrayList<>();
+        try {
+            for (int index = 0; index < 3; index++) {
+                SslSocket socket = eventClient();
+                socket.connectToHostEncrypted("localhost", server.serverPort());
+                clients.add(socket);
+            }
+            assertTrue(twoPending.await(WAIT, TimeUnit.MILLISECONDS));
+            // The third connection waits in the listen backlog: not accepted, so not encrypted.
+            assertFalse(threePending.await(300, TimeUnit.MILLISECONDS), "a third connection was accepted while two waited");
+            assertEquals(1, clients.stream().filter(socket -> !socket.isEncrypted()).count());
+            SslSocket taken = server.nextPendingConnection();
+            assertNotNull(taken);
+            assertTrue(taken.isEncrypted());
+            assertTrue(threePending.await(WAIT, TimeUnit.MILLISECONDS), "accepting did not resume");
+            for (SslSocket socket : clients) {
+                assertTrue(socket.waitForEncrypted(WAIT), socket::errorString);
+            }
+            taken.abort();
+        } finally {
+            clients.forEach(SslSocket::abort);
+            while (server.hasPendingConnections()) {
+                server.nextPendingConnection().abort();
+            }
+        }
+    }
+
+    @Test
     void serverReportsItsAddressAndRefusesASecondListen() {
         assertFalse(server.isListening());
         assertEquals(0, server.serverPort());

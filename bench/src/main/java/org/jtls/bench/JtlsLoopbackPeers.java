@@ -66,6 +66,9 @@ final class JtlsLoopbackPeers implements LoopbackPeers {
         serverAddress = loopback.getHostAddress();
         loop = SslEventLoop.start("jtls-bench-server");
         server = new SslServer(serverConfiguration, loop);
+        // Qt's default of 30 (handshakes under way count) would queue the 50-connection batch in
+        // the listen backlog; SunJSSE's accept thread takes every connection at once.
+        server.setMaxPendingConnections(128);
         server.addListener(new SslServerListener() {
             @Override
             public void pendingConnectionAvailable() {
