@@ -39,7 +39,12 @@ import org.jtls.record.AlertLevel;
  * server.listen(InetAddress.getLoopbackAddress(), 0);
  * }</pre>
  *
- * A handed-out socket keeps working on the server's loop; a socket's data that arrived with the
+ * At most {@link #maxPendingConnections()} connections are in their handshake or waiting to be
+ * taken; further clients wait in the listen backlog. Stalled clients hold a slot until
+ * {@link #handshakeTimeout()}, so a server facing many slow clients raises the limit or lowers
+ * the timeout.
+ *
+ * <p>A handed-out socket keeps working on the server's loop; a socket's data that arrived with the
  * handshake is already in its read buffer, so check {@link SslSocket#bytesAvailable()} after
  * adding a listener.
  */
