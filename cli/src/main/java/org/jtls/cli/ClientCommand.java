@@ -388,6 +388,9 @@ final class ClientCommand implements java.util.concurrent.Callable<Integer> {
             if (!socket.sslHandshakeErrors().isEmpty()) {
                 err.println("Verification: " + ConnectionSummary.verification(socket.sslHandshakeErrors()));
             }
+            if (!socket.peerCertificateChain().isEmpty()) {
+                ConnectionSummary.chainLines(socket).forEach(err::println);
+            }
             describeAlert().ifPresent(err::println);
             err.flush();
             failed = true;
@@ -409,9 +412,10 @@ final class ClientCommand implements java.util.concurrent.Callable<Integer> {
                 case NOT_SENT -> "not sent";
             };
             if (asJson) {
-                err.println(ConnectionSummary.json(socket, earlyData));
+                err.println(ConnectionSummary.jsonWithChain(socket, earlyData));
             } else {
                 ConnectionSummary.lines(socket, earlyData).forEach(err::println);
+                ConnectionSummary.chainLines(socket).forEach(err::println);
             }
             err.flush();
         }

@@ -86,6 +86,30 @@ final class ConnectionSummary {
         return entries;
     }
 
+    /**
+     * The peer's chain as it sent it, one line per certificate, as {@code openssl s_client}'s
+     * "Certificate chain": {@code   0 CN=localhost; issuer CN=...; SHA-256 ...}.
+     */
+    static List<String> chainLines(SslSocket socket) {
+        List<String> lines = new ArrayList<>();
+        List<SslCertificate> chain = socket.peerCertificateChain();
+        lines.add("Certificate chain:" + (chain.isEmpty() ? " none" : ""));
+        for (int index = 0; index < chain.size(); index++) {
+            lines.add("  " + index + " " + describe(chain.get(index)));
+        }
+        return lines;
+    }
+
+    /** As {@link #json(SslSocket, String)}, with the peer's chain under {@code certificateChain}. */
+    static String jsonWithChain(SslSocket socket, String earlyData) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (Entry entry : entries(socket, earlyData)) {
+            object.put(entry.jsonKey(), entry.jsonValue());
+        }
+        object.put("certificateChain", socket.peerCertificateChain().stream().map(ConnectionSummary::describe).toList());
+        return JsonWriter.write(object);
+    }
+
     /** {@code CN=localhost; issuer CN=jtls demo CA; SHA-256 3F:...}. */
     static String describe(SslCertificate certificate) {
         return certificate.certificate().subject().toRfc4514String() + "; issuer "

@@ -275,6 +275,26 @@ class ClientCommandLoopbackTest {
     }
 
     @Test
+    void printsThePeersChainAsSentEvenWhenVerificationFails() throws Exception {
+        try (ServerRun server = server()) {
+            ClientRun run = client(server, "x");
+            assertEquals(0, run.exitStatus(), run.toString());
+            List<String> lines = run.errLines();
+            int header = lines.indexOf("Certificate chain:");
+            assertTrue(header > lines.indexOf("Verification: OK"), run.toString());
+            assertTrue(lines.get(header + 1).startsWith("  0 CN=localhost; issuer CN=" + TestPki.CA_NAME), run.toString());
+
+            // A client that trusts another CA: the handshake fails, and the chain is still shown.
+            ClientRun refused = ClientRun.of("x", server.address(), "--ca", pki.path("other-ca.pem"), "--servername",
+                    "localhost", "--wait-ms", "500");
+            assertEquals(1, refused.exitStatus(), refused.toString());
+            assertTrue(refused.errLines().contains("Certificate chain:"), refused.toString());
+            assertTrue(refused.errLines().stream().anyMatch(line -> line.startsWith("  0 CN=localhost")),
+                    refused.toString());
+        }
+    }
+
+    @Test
     void jsonPrintsOneObjectWithCamelCaseKeys() throws Exception {
         try (ServerRun server = server()) {
             ClientRun run = client(server, "x", "--json", "--protocols", "TLSv1.2");
@@ -282,8 +302,10 @@ class ClientCommandLoopbackTest {
             String json = run.errLines().stream().filter(line -> line.startsWith("{")).findFirst().orElseThrow();
             Map<?, ?> summary = (Map<?, ?>) parse(json);
             assertEquals(List.of("protocol", "cipher", "group", "signature", "alpn", "resumed", "earlyData",
-                    "peerCertificate", "verification", "ocsp", "extendedMasterSecret", "secureRenegotiation"),
-                    List.copyOf(summary.keySet()));
+                    "peerCertificate", "verification", "ocsp", "extendedMasterSecret", "secureRenegotiation",
+                    "certificateChain"), List.copyOf(summary.keySet()));
+            List<?> chain = (List<?>) summary.get("certificateChain");
+            assertTrue(((String) chain.get(0)).startsWith("CN=localhost; issuer CN=" + TestPki.CA_NAME), chain.toString());
             assertEquals("TLSv1.2", summary.get("protocol"));
             assertEquals(false, summary.get("resumed"));
             assertEquals(true, summary.get("extendedMasterSecret"));
