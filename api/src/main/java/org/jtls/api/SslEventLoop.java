@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * that takes long belongs on another thread, which may then call the socket (its methods are
  * thread-safe in event-driven use).
  *
- * <p>{@link #close()} stops the thread and closes every channel still registered. An exception a
- * task throws is reported to the thread's uncaught-exception handler and the loop goes on.
+ * <p>{@link #close()} stops the thread and closes every channel still registered; close or abort
+ * the sockets and servers of a loop before the loop itself (a socket left open reports no
+ * {@code disconnected} once its loop is gone, and refuses further work). An exception a task
+ * throws is reported to the thread's uncaught-exception handler and the loop goes on.
  */
 public final class SslEventLoop implements AutoCloseable {
     /** Called on the loop thread when a registered channel is ready for what it asked for. */
