@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jtls.crypto.CryptoBackend;
 import org.jtls.crypto.CryptoBackends;
 import org.jtls.crypto.registry.CipherString;
@@ -88,7 +89,7 @@ public final class SslConfiguration {
     private final byte[] ocspResponse;
     private final int maxEarlyDataSize;
     private final boolean postHandshakeAuthentication;
-    private final java.util.function.UnaryOperator<TlsConfig.Builder> engineCustomizer;
+    private final UnaryOperator<TlsConfig.Builder> engineCustomizer;
     private final CertificateVerifier certificateVerifier;
     private final CryptoBackend cryptoBackend;
     private final SecureRandom random;
@@ -355,7 +356,7 @@ public final class SslConfiguration {
     }
 
     /** The expert hook over the engine configuration, if one is set (see {@link Builder#engineCustomizer}). */
-    public Optional<java.util.function.UnaryOperator<TlsConfig.Builder>> engineCustomizer() {
+    public Optional<UnaryOperator<TlsConfig.Builder>> engineCustomizer() {
         return Optional.ofNullable(engineCustomizer);
     }
 
@@ -774,7 +775,7 @@ public final class SslConfiguration {
         private byte[] ocspResponse = new byte[0];
         private int maxEarlyDataSize = 16_384;
         private boolean postHandshakeAuthentication;
-        private java.util.function.UnaryOperator<TlsConfig.Builder> engineCustomizer;
+        private UnaryOperator<TlsConfig.Builder> engineCustomizer;
         private CertificateVerifier certificateVerifier = CertificateVerifier.pathValidation();
         private CryptoBackend cryptoBackend = CryptoBackends.defaultBackend();
         private SecureRandom random;
@@ -1069,7 +1070,7 @@ public final class SslConfiguration {
          * certificate selector per server name, ... It runs last, so it can also undo the secure
          * defaults: use it with care. Compared by identity in {@link #equals}.
          */
-        public Builder engineCustomizer(java.util.function.UnaryOperator<TlsConfig.Builder> customizer) {
+        public Builder engineCustomizer(UnaryOperator<TlsConfig.Builder> customizer) {
             this.engineCustomizer = customizer;
             return this;
         }

@@ -12,10 +12,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * One thread that drives many non-blocking connections: the counterpart of the Qt event loop an
@@ -138,11 +143,11 @@ public final class SslEventLoop implements AutoCloseable {
      *
      * @throws IllegalStateException if the loop is closed, or ends before it ran the action
      */
-    <T> T call(java.util.function.Supplier<T> action) {
+    <T> T call(Supplier<T> action) {
         if (inLoopThread()) {
             return action.get();
         }
-        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<T> result = new CompletableFuture<>();
         execute(() -> {
             try {
                 result.complete(action.get());
@@ -154,14 +159,14 @@ public final class SslEventLoop implements AutoCloseable {
         try {
             while (true) {
                 try {
-                    return result.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException notYet) {
+                    return result.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
                     if (isTerminated() && !result.isDone()) {
                         throw new IllegalStateException("the event loop ended before it ran the call");
                     }
                 } catch (InterruptedException e) {
                     interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof RuntimeException runtime) {
                         throw runtime;

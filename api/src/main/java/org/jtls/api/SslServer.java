@@ -1,6 +1,8 @@
 package org.jtls.api;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jtls.record.AlertLevel;
 
 /**
@@ -153,7 +156,7 @@ public final class SslServer implements AutoCloseable {
                 return true;
             } catch (IOException e) {
                 closeQuietly(opened);
-                serverError = e instanceof java.net.BindException ? SslSocket.SocketError.ADDRESS_IN_USE_ERROR
+                serverError = e instanceof BindException ? SslSocket.SocketError.ADDRESS_IN_USE_ERROR
                         : SslSocket.SocketError.NETWORK_ERROR;
                 errorString = "cannot listen on " + address.getHostAddress() + ":" + port + ": " + e.getMessage();
                 return false;
@@ -251,7 +254,7 @@ public final class SslServer implements AutoCloseable {
 
     // ---- on the loop ----
 
-    private <T> T onLoop(java.util.function.Supplier<T> action) {
+    private <T> T onLoop(Supplier<T> action) {
         return loop.call(action);
     }
 
@@ -359,7 +362,7 @@ public final class SslServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         if (closeable == null) {
             return;
         }

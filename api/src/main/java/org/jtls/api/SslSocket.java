@@ -1,14 +1,17 @@
 package org.jtls.api;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -362,7 +366,7 @@ public class SslSocket implements AutoCloseable {
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
-            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             boolean connectedAtOnce = channel.connect(new InetSocketAddress(address, port));
             selectionKey = loop.register(channel, connectedAtOnce ? 0 : SelectionKey.OP_CONNECT, this::channelReady);
             if (connectedAtOnce) {
@@ -579,7 +583,7 @@ public class SslSocket implements AutoCloseable {
             try {
                 connected.configureBlocking(true);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot make the channel blocking", e);
+                throw new UncheckedIOException("cannot make the channel blocking", e);
             }
             setSocket(connected.socket());
             return;
@@ -594,7 +598,7 @@ public class SslSocket implements AutoCloseable {
             resetConnection();
             try {
                 connected.configureBlocking(false);
-                connected.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                connected.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel = connected;
                 selectionKey = loop.register(connected, SelectionKey.OP_READ, this::channelReady);
                 port = connected.socket().getPort();
@@ -1457,7 +1461,7 @@ public class SslSocket implements AutoCloseable {
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
-        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
     }
@@ -1820,7 +1824,7 @@ public class SslSocket implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable socket) {
+    private static void closeQuietly(Closeable socket) {
         try {
             socket.close();
         } catch (IOException alreadyBroken) {
@@ -2114,7 +2118,7 @@ public class SslSocket implements AutoCloseable {
      * Sets a TCP option on the connection (Qt's {@code setSocketOption}).
      *
      * @throws IllegalStateException when there is no TCP connection yet
-     * @throws java.io.UncheckedIOException when the operating system refuses the value
+     * @throws UncheckedIOException when the operating system refuses the value
      */
     public void setSocketOption(SocketOption option, int value) {
         Objects.requireNonNull(option, "option");
@@ -2132,7 +2136,7 @@ public class SslSocket implements AutoCloseable {
                     case TYPE_OF_SERVICE_OPTION -> socket.setTrafficClass(value);
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot set " + option + " to " + value, e);
+                throw new UncheckedIOException("cannot set " + option + " to " + value, e);
             }
         });
     }
@@ -2154,7 +2158,7 @@ public class SslSocket implements AutoCloseable {
                     case TYPE_OF_SERVICE_OPTION -> socket.getTrafficClass();
                 });
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot read " + option, e);
+                throw new UncheckedIOException("cannot read " + option, e);
             }
         });
     }
@@ -2206,7 +2210,7 @@ public class SslSocket implements AutoCloseable {
 
     /** Qt 6's {@code supportedProtocols()}: the protocol values a socket can be set to. */
     public static List<SslProtocol> supportedProtocols() {
-        return java.util.Arrays.stream(SslProtocol.values()).filter(SslProtocol::isSupported).toList();
+        return Arrays.stream(SslProtocol.values()).filter(SslProtocol::isSupported).toList();
     }
 
     /** Qt 6's {@code QSsl::ImplementedClass}. */
