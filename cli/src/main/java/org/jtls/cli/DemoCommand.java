@@ -3,8 +3,6 @@ package org.jtls.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -16,17 +14,19 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jtls.api.PeerVerifyMode;
 import org.jtls.api.SslCertificate;
 import org.jtls.api.SslConfiguration;
+import org.jtls.api.SslEventLoop;
 import org.jtls.api.SslKey;
 import org.jtls.api.SslOption;
+import org.jtls.api.SslServer;
+import org.jtls.api.SslServerListener;
 import org.jtls.api.SslSocket;
+import org.jtls.api.SslSocketListener;
 import org.jtls.crypto.CryptoBackend;
 import org.jtls.crypto.CryptoBackends;
 import org.jtls.crypto.EcCurve;
@@ -104,36 +104,39 @@ final class DemoCommand implements Callable<Integer> {
                 + validity(pki.server()) + ")");
         out.println("  The client trusts only this CA and checks that the server is \"localhost\".");
 
-        ExecutorService serverThread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jtls-demo-server");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
-            listener.setSoTimeout(TIMEOUT_MS);
-            out.println("  Server listening on 127.0.0.1:" + listener.getLocalPort());
+        // The server is event-driven (an SslServer on one event-loop thread); the client below is
+        // a blocking SslSocket: the two ways of using the API, in one run.
+        SslEventLoop loop = SslEventLoop.start("jtls-demo-server");
+        DemoServer demoServer = new DemoServer();
+        try (SslServer server = new SslServer(serverConfiguration, loop)) {
+            server.setHandshakeTimeout(TIMEOUT_MS);
+            server.addListener(demoServer.listenerFor(server));
+            if (!server.listen(InetAddress.getByName("127.0.0.1"), 0)) {
+                err.println("jtls demo: the server cannot listen: " + server.errorString());
+                return 1;
+            }
+            int port = server.serverPort();
+            out.println("  Server listening on 127.0.0.1:" + port + " (an SslServer on one event-loop thread)");
 
-            Future<Served> first = serverThread.submit(() -> serve(listener, serverConfiguration, 1));
             out.println();
             out.println("Connection 1: full handshake");
-            byte[] ticket = connect(listener.getLocalPort(), clientConfiguration, pki, out, err);
-            if (ticket == null || !reportServer(first, err)) {
+            byte[] ticket = connect(port, clientConfiguration, pki, out, err);
+            if (ticket == null || !reportServer(demoServer.served(1), err)) {
                 return 1;
             }
 
-            Future<Served> second = serverThread.submit(() -> serve(listener, serverConfiguration, 2));
             out.println();
             out.println("Connection 2: resuming the session of connection 1");
             if (ticket.length == 0) {
                 err.println("jtls demo: the first connection left no session to resume");
                 return 1;
             }
-            byte[] again = connect(listener.getLocalPort(), clientConfiguration.withSessionTicket(ticket), pki, out, err);
-            if (again == null || !reportServer(second, err)) {
+            byte[] again = connect(port, clientConfiguration.withSessionTicket(ticket), pki, out, err);
+            if (again == null || !reportServer(demoServer.served(2), err)) {
                 return 1;
             }
         } finally {
-            serverThread.shutdownNow();
+            loop.close();
         }
         out.println();
         out.println("Done: both connections were verified, encrypted and closed with close_notify.");
@@ -244,33 +247,74 @@ final class DemoCommand implements Callable<Integer> {
         return "valid " + from + " to " + until;
     }
 
-    /** Server side of one connection: handshake, read the request, answer, close. */
-    private static Served serve(ServerSocket listener, SslConfiguration configuration, int number) throws IOException {
-        Socket accepted = listener.accept();
-        try (SslSocket socket = new SslSocket(configuration)) {
-            socket.setSocket(accepted);
-            socket.startServerEncryption();
-            if (!socket.waitForEncrypted(TIMEOUT_MS)) {
-                return new Served(false, "", socket.errorString());
+    /**
+     * The event-driven server side: each connection the SslServer hands out reads its request in
+     * readyRead, answers, and closes; what it saw completes that connection's future.
+     */
+    private static final class DemoServer {
+        private final java.util.Map<Integer, CompletableFuture<Served>> connections =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+
+        CompletableFuture<Served> served(int number) {
+            return connections.computeIfAbsent(number, key -> new CompletableFuture<>());
+        }
+
+        SslServerListener listenerFor(SslServer server) {
+            return new SslServerListener() {
+                @Override
+                public void pendingConnectionAvailable() {
+                    SslSocket socket = server.nextPendingConnection();
+                    if (socket != null) {
+                        answer(socket, accepted.incrementAndGet());
+                    }
+                }
+
+                @Override
+                public void errorOccurred(SslSocket socket, SslSocket.SocketError error) {
+                    served(accepted.incrementAndGet()).complete(new Served(false, "", socket.errorString()));
+                }
+            };
+        }
+
+        private void answer(SslSocket socket, int number) {
+            StringBuilder request = new StringBuilder();
+            SslSocketListener handler = new SslSocketListener() {
+                private boolean answered;
+
+                @Override
+                public void readyRead() {
+                    request.append(new String(socket.readAll(), StandardCharsets.UTF_8));
+                    if (answered || !request.toString().contains("\r\n\r\n")) {
+                        return;
+                    }
+                    answered = true;
+                    String body = "Hello from the jtls demo server: connection " + number + ", "
+                            + socket.sessionProtocol().versions().get(0).opensslName() + ", "
+                            + socket.sessionCipher().orElseThrow().name() + ", resumed: "
+                            + (socket.isSessionResumed() ? "yes" : "no") + "\r\n";
+                    socket.write("HTTP/1.0 200 ok\r\nContent-Type: text/plain\r\nContent-Length: "
+                            + body.length() + "\r\n\r\n" + body);
+                    socket.disconnectFromHost();
+                }
+
+                @Override
+                public void disconnected() {
+                    served(number).complete(answered ? new Served(true, request.toString(), "")
+                            : new Served(false, request.toString(), socket.errorString()));
+                    socket.close();
+                }
+            };
+            socket.addListener(handler);
+            // The request may have come with the client's Finished, before this listener existed.
+            // (This runs on the loop thread, inside the server's callback.)
+            if (socket.bytesAvailable() > 0) {
+                handler.readyRead();
             }
-            // The request may have arrived with the client's Finished, before any wait: read first.
-            StringBuilder request = new StringBuilder(new String(socket.readAll(), StandardCharsets.UTF_8));
-            while (!request.toString().contains("\r\n\r\n") && socket.waitForReadyRead(TIMEOUT_MS)) {
-                request.append(new String(socket.readAll(), StandardCharsets.UTF_8));
-            }
-            String body = "Hello from the jtls demo server: connection " + number + ", "
-                    + socket.sessionProtocol().versions().get(0).opensslName() + ", "
-                    + socket.sessionCipher().orElseThrow().name() + ", resumed: "
-                    + (socket.isSessionResumed() ? "yes" : "no") + "\r\n";
-            socket.write("HTTP/1.0 200 ok\r\nContent-Type: text/plain\r\nContent-Length: "
-                    + body.length() + "\r\n\r\n" + body);
-            socket.disconnectFromHost();
-            socket.waitForDisconnected(TIMEOUT_MS);
-            return new Served(true, request.toString(), "");
         }
     }
 
-    private static boolean reportServer(Future<Served> served, PrintWriter err) throws InterruptedException {
+    private static boolean reportServer(CompletableFuture<Served> served, PrintWriter err) throws InterruptedException {
         try {
             Served result = served.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             if (!result.encrypted()) {
