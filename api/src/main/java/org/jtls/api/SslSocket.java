@@ -2290,6 +2290,23 @@ public class SslSocket implements AutoCloseable {
         addDefaultCaCertificates(List.of(certificate));
     }
 
+    /**
+     * Adds the certificates in the files {@code path} names (a file, or a pattern in
+     * {@code syntax}) to the process-wide default CA list. Returns whether any were found (Qt's
+     * {@code addDefaultCaCertificates(path, format, syntax)}).
+     *
+     * @throws IOException when a matching file cannot be read or parsed
+     */
+    public static boolean addDefaultCaCertificates(String path, EncodingFormat format,
+            SslCertificate.PatternSyntax syntax) throws IOException {
+        List<SslCertificate> found = SslCertificate.fromPath(path, format, syntax);
+        if (found.isEmpty()) {
+            return false;
+        }
+        addDefaultCaCertificates(found);
+        return true;
+    }
+
     public static List<SslCertificate> systemCaCertificates() {
         return SslConfiguration.systemCaCertificates();
     }

@@ -502,4 +502,28 @@ class QtSurfaceTest {
         SslSocket resumed = sendEarly(earlyClient().withSessionTicket(ticket), server);
         assertEquals(EarlyDataStatus.NOT_SENT, resumed.earlyDataStatus());
     }
+
+    @Test
+    void addDefaultCaCertificatesByPatternAddsTheMatchingFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        SslConfiguration saved = SslConfiguration.defaultConfiguration();
+        try {
+            SslConfiguration.setDefaultConfiguration(saved.withCaCertificates(List.of()));
+            TestPki other = new TestPki();
+            java.nio.file.Files.writeString(dir.resolve("first.pem"), PKI_FOR_DEFAULTS.ca.certificate().toPem());
+            java.nio.file.Files.writeString(dir.resolve("second.pem"), other.ca.certificate().toPem());
+            java.nio.file.Files.writeString(dir.resolve("ignored.txt"), "not a certificate");
+            assertTrue(SslSocket.addDefaultCaCertificates(dir + "/*.pem", EncodingFormat.PEM,
+                    SslCertificate.PatternSyntax.WILDCARD));
+            assertEquals(java.util.Set.of(PKI_FOR_DEFAULTS.ca.certificate(), other.ca.certificate()),
+                    java.util.Set.copyOf(SslSocket.defaultCaCertificates()));
+            assertFalse(SslSocket.addDefaultCaCertificates(dir + "/*.der", EncodingFormat.DER,
+                    SslCertificate.PatternSyntax.WILDCARD), "no file matches");
+            assertEquals(2, SslSocket.defaultCaCertificates().size());
+        } finally {
+            SslConfiguration.setDefaultConfiguration(saved);
+        }
+    }
+
+    private static final TestPki PKI_FOR_DEFAULTS = new TestPki();
 }
