@@ -149,4 +149,24 @@ class OcspStaplingSocketTest {
         assertEquals(List.of(), client.ocspResponses());
         assertFalse(client.isEncrypted());
     }
+
+    @Test
+    void malformedOrForeignResponsesYieldNoAnswers() throws Exception {
+        byte[] good = ocspResponse(false);
+        org.jtls.crypto.CryptoBackend crypto = PKI.clientTrustingCa().cryptoBackend();
+        assertEquals(1, SslOcspResponse.of(good, PKI.server.certificate(), PKI.ca.certificate(), crypto).size());
+        // Every truncation, and bytes that are no DER at all, give no answer rather than an exception.
+        for (int length = 0; length < good.length; length++) {
+            byte[] truncated = java.util.Arrays.copyOf(good, length);
+            assertEquals(List.of(), SslOcspResponse.of(truncated, PKI.server.certificate(), PKI.ca.certificate(), crypto),
+                    "truncated to " + length);
+        }
+        assertEquals(List.of(), SslOcspResponse.of(new byte[] {0x30, (byte) 0x84, 0x7F, (byte) 0xFF, (byte) 0xFF,
+                (byte) 0xFF}, PKI.server.certificate(), PKI.ca.certificate(), crypto), "an oversized length");
+        // A well-formed response with an error status (tryLater) carries no answers.
+        byte[] tryLater = new OCSPRespBuilder().build(OCSPRespBuilder.TRY_LATER, null).getEncoded();
+        assertEquals(List.of(), SslOcspResponse.of(tryLater, PKI.server.certificate(), PKI.ca.certificate(), crypto));
+        // An answer about another certificate is not shown as one about the server's.
+        assertEquals(List.of(), SslOcspResponse.of(good, PKI.client.certificate(), PKI.ca.certificate(), crypto));
+    }
 }
